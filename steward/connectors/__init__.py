@@ -1,0 +1,1 @@
+"""Connectors: the outside world (export files, later the Salesforce APIs)."""

@@ -1,0 +1,34 @@
+"""Keeping spreadsheets from running cell values as formulas (CSV injection).
+
+A value that a spreadsheet would evaluate gets a leading apostrophe on export, which every
+spreadsheet shows as text. Import removes exactly one such apostrophe again, so a file
+exported by Steward reads back to the same values.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Numbers and phone numbers start with + or - legitimately and are not formulas.
+_PLAIN_NUMBER_RE = re.compile(r"^[+-]?[\d\s().,/\-]*\d[\d\s().,/\-]*$")
+_NEUTRALISED_RE = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def _dangerous(value: str) -> bool:
+    return value.startswith(_TRIGGERS) and not _PLAIN_NUMBER_RE.match(value)
+
+
+def neutralise(value: str) -> str:
+    """The value as written to a CSV: a formula-like value gets a leading apostrophe."""
+    stripped = value.lstrip("'")
+    if _dangerous(stripped) and (stripped is value or _NEUTRALISED_RE.match(value)):
+        return "'" + value
+    return value
+
+
+def restore(value: str) -> str:
+    """The value as read from a CSV written by neutralise()."""
+    if value.startswith("'") and _NEUTRALISED_RE.match(value) and _dangerous(value.lstrip("'")):
+        return value[1:]
+    return value

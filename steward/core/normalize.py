@@ -1,0 +1,144 @@
+"""Normalised forms of names, emails and phones, used for search helper columns.
+
+These are computed once at import and stored, so that search and (later) matching never
+re-parse raw values.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+_SPACE_RE = re.compile(r"\s+")
+_NON_DIGIT_RE = re.compile(r"\D+")
+_PHONE_QUERY_RE = re.compile(r"^[\d\s()+\-./]+$")
+# Letters that NFKD does not split into a base letter and a mark.
+_SPECIAL_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+    }
+)
+
+
+def fold(text: str | None) -> str:
+    """Lower case, accents removed, white space runs made one: 'Zoë  MÜLLER' -> 'zoe muller'."""
+    if not text:
+        return ""
+    if text.isascii():
+        return _SPACE_RE.sub(" ", text).strip().lower()
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL_LETTERS))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACE_RE.sub(" ", stripped).strip().casefold()
+
+
+def full_name(first: str | None, last: str | None) -> str:
+    """The folded 'first last' name; either part may be missing."""
+    return fold(f"{first or ''} {last or ''}")
+
+
+def email_domain(email: str | None) -> str:
+    """The domain part of an email address, lower case, or '' when there is none."""
+    if not email or "@" not in email:
+        return ""
+    return email.rsplit("@", 1)[1].strip().strip(">").lower()
+
+
+def digits(phone: str | None) -> str:
+    """Only the digits of a phone number: '+1 (415) 872-3391' -> '14158723391'."""
+    if not phone:
+        return ""
+    return _NON_DIGIT_RE.sub("", phone)
+
+
+def search_terms(query: str) -> list[str]:
+    """The terms a free-text query searches for, folded like the indexed text.
+
+    A query that looks like a phone number becomes one digits-only term, because phone numbers
+    are indexed as digits whatever way they were typed.
+    """
+    text = query.strip()
+    if not text:
+        return []
+    if _PHONE_QUERY_RE.match(text) and sum(c.isdigit() for c in text) >= 5:
+        return [digits(text)]
+    return [term for term in fold(text).replace('"', " ").split(" ") if term]
+
+
+# Which fields feed each object's helper columns: (first, last) for the name, or one field.
+_NAME_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "Lead": ("FirstName", "LastName"),
+    "Contact": ("FirstName", "LastName"),
+    "User": ("FirstName", "LastName"),
+    "Account": ("Name",),
+    "Opportunity": ("Name",),
+}
+_SEARCH_EXTRA_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "Lead": ("Company", "Email", "City", "Title"),
+    "Contact": ("Email", "MailingCity", "Title"),
+    "User": ("Username", "Email"),
+    "Account": ("Website", "BillingCity"),
+    "Opportunity": ("StageName",),
+}
+_PHONE_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "Lead": ("Phone", "MobilePhone"),
+    "Contact": ("Phone", "MobilePhone"),
+    "Account": ("Phone",),
+}
+_EMAIL_FIELD: Mapping[str, str] = {"Lead": "Email", "Contact": "Email", "User": "Email"}
+
+
+def helper_values(object_name: str, record: Mapping[str, object]) -> dict[str, str]:
+    """The helper columns of one record: norm_name, email_domain, phone_digits, search_text."""
+    names = _NAME_FIELDS.get(object_name, ())
+    if len(names) == 2:
+        norm_name = full_name(_text(record.get(names[0])), _text(record.get(names[1])))
+    elif names:
+        norm_name = fold(_text(record.get(names[0])))
+    else:
+        norm_name = ""
+    email_field = _EMAIL_FIELD.get(object_name)
+    domain = email_domain(_text(record.get(email_field))) if email_field else ""
+    phones = [digits(_text(record.get(f))) for f in _PHONE_FIELDS.get(object_name, ())]
+    parts = [norm_name]
+    parts.extend(fold(_text(record.get(f))) for f in _SEARCH_EXTRA_FIELDS.get(object_name, ()))
+    parts.extend(phones)
+    return {
+        "norm_name": norm_name,
+        "email_domain": domain,
+        "phone_digits": phones[0] if phones else "",
+        "search_text": " | ".join(p for p in parts if p),
+    }
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+HELPER_COLUMNS: list[str] = ["norm_name", "email_domain", "phone_digits", "search_text"]
+
+# The fields each object's helper columns are computed from.
+HELPER_SOURCE_FIELDS: Mapping[str, frozenset[str]] = {
+    name: frozenset(
+        [
+            *_NAME_FIELDS.get(name, ()),
+            *_SEARCH_EXTRA_FIELDS.get(name, ()),
+            *_PHONE_FIELDS.get(name, ()),
+            *([_EMAIL_FIELD[name]] if name in _EMAIL_FIELD else []),
+        ]
+    )
+    for name in _NAME_FIELDS
+}

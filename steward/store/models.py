@@ -1,0 +1,255 @@
+"""The workspace's tables, as SQLAlchemy 2 typed models.
+
+Record tables hold one Salesforce object each. Their typed columns carry the fields of
+steward.core.fields (same API names, same order); every other column of a source file lives in
+`extra` (a JSON object of the raw text), so an import followed by an export loses nothing.
+Dates and datetimes are kept as the canonical text of steward.core.values ('YYYY-MM-DD',
+'YYYY-MM-DDTHH:MM:SS.sssZ' in UTC): it sorts correctly and is written back verbatim.
+Helper columns (norm_name, email_domain, phone_digits, search_text) are derived at import for
+search and matching; `search_text` feeds a trigram FTS5 index kept in step by triggers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Record(Base):
+    """Columns every record table has."""
+
+    __abstract__ = True
+
+    # An integer key of our own: FTS5 and the record browser address rows by it, and unlike an
+    # implicit rowid it survives VACUUM.
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    Id: Mapped[str] = mapped_column(String(18), unique=True)
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    norm_name: Mapped[str] = mapped_column(Text, default="")
+    email_domain: Mapped[str] = mapped_column(Text, default="")
+    phone_digits: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+
+class Lead(Record):
+    __tablename__ = "lead"
+    IsDeleted: Mapped[bool | None] = mapped_column(Boolean)
+    OwnerId: Mapped[str | None] = mapped_column(String)
+    CreatedDate: Mapped[str | None] = mapped_column(String(24))
+    CreatedById: Mapped[str | None] = mapped_column(String)
+    LastModifiedDate: Mapped[str | None] = mapped_column(String(24))
+    LastModifiedById: Mapped[str | None] = mapped_column(String)
+    SystemModstamp: Mapped[str | None] = mapped_column(String(24))
+    MasterRecordId: Mapped[str | None] = mapped_column(String)
+    Salutation: Mapped[str | None] = mapped_column(Text)
+    FirstName: Mapped[str | None] = mapped_column(Text)
+    LastName: Mapped[str | None] = mapped_column(Text)
+    Title: Mapped[str | None] = mapped_column(Text)
+    Company: Mapped[str | None] = mapped_column(Text)
+    Street: Mapped[str | None] = mapped_column(Text)
+    City: Mapped[str | None] = mapped_column(Text)
+    State: Mapped[str | None] = mapped_column(Text)
+    PostalCode: Mapped[str | None] = mapped_column(Text)
+    Country: Mapped[str | None] = mapped_column(Text)
+    Phone: Mapped[str | None] = mapped_column(Text)
+    MobilePhone: Mapped[str | None] = mapped_column(Text)
+    Fax: Mapped[str | None] = mapped_column(Text)
+    Email: Mapped[str | None] = mapped_column(Text)
+    Website: Mapped[str | None] = mapped_column(Text)
+    Description: Mapped[str | None] = mapped_column(Text)
+    LeadSource: Mapped[str | None] = mapped_column(Text)
+    Status: Mapped[str | None] = mapped_column(Text)
+    Industry: Mapped[str | None] = mapped_column(Text)
+    Rating: Mapped[str | None] = mapped_column(Text)
+    AnnualRevenue: Mapped[float | None] = mapped_column(Float)
+    NumberOfEmployees: Mapped[int | None] = mapped_column(Integer)
+    DoNotCall: Mapped[bool | None] = mapped_column(Boolean)
+    HasOptedOutOfEmail: Mapped[bool | None] = mapped_column(Boolean)
+    HasOptedOutOfFax: Mapped[bool | None] = mapped_column(Boolean)
+    EmailBouncedDate: Mapped[str | None] = mapped_column(String(24))
+    EmailBouncedReason: Mapped[str | None] = mapped_column(Text)
+    IsConverted: Mapped[bool | None] = mapped_column(Boolean)
+    ConvertedDate: Mapped[str | None] = mapped_column(String(10))
+    ConvertedAccountId: Mapped[str | None] = mapped_column(String)
+    ConvertedContactId: Mapped[str | None] = mapped_column(String)
+    ConvertedOpportunityId: Mapped[str | None] = mapped_column(String)
+    LastActivityDate: Mapped[str | None] = mapped_column(String(10))
+
+
+class Account(Record):
+    __tablename__ = "account"
+    IsDeleted: Mapped[bool | None] = mapped_column(Boolean)
+    OwnerId: Mapped[str | None] = mapped_column(String)
+    CreatedDate: Mapped[str | None] = mapped_column(String(24))
+    CreatedById: Mapped[str | None] = mapped_column(String)
+    LastModifiedDate: Mapped[str | None] = mapped_column(String(24))
+    LastModifiedById: Mapped[str | None] = mapped_column(String)
+    SystemModstamp: Mapped[str | None] = mapped_column(String(24))
+    MasterRecordId: Mapped[str | None] = mapped_column(String)
+    Name: Mapped[str | None] = mapped_column(Text)
+    Type: Mapped[str | None] = mapped_column(Text)
+    ParentId: Mapped[str | None] = mapped_column(String)
+    BillingStreet: Mapped[str | None] = mapped_column(Text)
+    BillingCity: Mapped[str | None] = mapped_column(Text)
+    BillingState: Mapped[str | None] = mapped_column(Text)
+    BillingPostalCode: Mapped[str | None] = mapped_column(Text)
+    BillingCountry: Mapped[str | None] = mapped_column(Text)
+    ShippingStreet: Mapped[str | None] = mapped_column(Text)
+    ShippingCity: Mapped[str | None] = mapped_column(Text)
+    ShippingState: Mapped[str | None] = mapped_column(Text)
+    ShippingPostalCode: Mapped[str | None] = mapped_column(Text)
+    ShippingCountry: Mapped[str | None] = mapped_column(Text)
+    Phone: Mapped[str | None] = mapped_column(Text)
+    Fax: Mapped[str | None] = mapped_column(Text)
+    Website: Mapped[str | None] = mapped_column(Text)
+    Industry: Mapped[str | None] = mapped_column(Text)
+    AnnualRevenue: Mapped[float | None] = mapped_column(Float)
+    NumberOfEmployees: Mapped[int | None] = mapped_column(Integer)
+    Rating: Mapped[str | None] = mapped_column(Text)
+    AccountSource: Mapped[str | None] = mapped_column(Text)
+    Description: Mapped[str | None] = mapped_column(Text)
+    LastActivityDate: Mapped[str | None] = mapped_column(String(10))
+
+
+class Contact(Record):
+    __tablename__ = "contact"
+    IsDeleted: Mapped[bool | None] = mapped_column(Boolean)
+    OwnerId: Mapped[str | None] = mapped_column(String)
+    CreatedDate: Mapped[str | None] = mapped_column(String(24))
+    CreatedById: Mapped[str | None] = mapped_column(String)
+    LastModifiedDate: Mapped[str | None] = mapped_column(String(24))
+    LastModifiedById: Mapped[str | None] = mapped_column(String)
+    SystemModstamp: Mapped[str | None] = mapped_column(String(24))
+    MasterRecordId: Mapped[str | None] = mapped_column(String)
+    AccountId: Mapped[str | None] = mapped_column(String)
+    ReportsToId: Mapped[str | None] = mapped_column(String)
+    Salutation: Mapped[str | None] = mapped_column(Text)
+    FirstName: Mapped[str | None] = mapped_column(Text)
+    LastName: Mapped[str | None] = mapped_column(Text)
+    Title: Mapped[str | None] = mapped_column(Text)
+    Department: Mapped[str | None] = mapped_column(Text)
+    MailingStreet: Mapped[str | None] = mapped_column(Text)
+    MailingCity: Mapped[str | None] = mapped_column(Text)
+    MailingState: Mapped[str | None] = mapped_column(Text)
+    MailingPostalCode: Mapped[str | None] = mapped_column(Text)
+    MailingCountry: Mapped[str | None] = mapped_column(Text)
+    Phone: Mapped[str | None] = mapped_column(Text)
+    MobilePhone: Mapped[str | None] = mapped_column(Text)
+    Fax: Mapped[str | None] = mapped_column(Text)
+    Email: Mapped[str | None] = mapped_column(Text)
+    LeadSource: Mapped[str | None] = mapped_column(Text)
+    Description: Mapped[str | None] = mapped_column(Text)
+    DoNotCall: Mapped[bool | None] = mapped_column(Boolean)
+    HasOptedOutOfEmail: Mapped[bool | None] = mapped_column(Boolean)
+    HasOptedOutOfFax: Mapped[bool | None] = mapped_column(Boolean)
+    EmailBouncedDate: Mapped[str | None] = mapped_column(String(24))
+    EmailBouncedReason: Mapped[str | None] = mapped_column(Text)
+    LastActivityDate: Mapped[str | None] = mapped_column(String(10))
+
+
+class Opportunity(Record):
+    __tablename__ = "opportunity"
+    IsDeleted: Mapped[bool | None] = mapped_column(Boolean)
+    OwnerId: Mapped[str | None] = mapped_column(String)
+    CreatedDate: Mapped[str | None] = mapped_column(String(24))
+    CreatedById: Mapped[str | None] = mapped_column(String)
+    LastModifiedDate: Mapped[str | None] = mapped_column(String(24))
+    LastModifiedById: Mapped[str | None] = mapped_column(String)
+    SystemModstamp: Mapped[str | None] = mapped_column(String(24))
+    AccountId: Mapped[str | None] = mapped_column(String)
+    ContactId: Mapped[str | None] = mapped_column(String)
+    Name: Mapped[str | None] = mapped_column(Text)
+    StageName: Mapped[str | None] = mapped_column(Text)
+    Amount: Mapped[float | None] = mapped_column(Float)
+    Probability: Mapped[float | None] = mapped_column(Float)
+    CloseDate: Mapped[str | None] = mapped_column(String(10))
+    Type: Mapped[str | None] = mapped_column(Text)
+    LeadSource: Mapped[str | None] = mapped_column(Text)
+    IsClosed: Mapped[bool | None] = mapped_column(Boolean)
+    IsWon: Mapped[bool | None] = mapped_column(Boolean)
+    Description: Mapped[str | None] = mapped_column(Text)
+
+
+class User(Record):
+    __tablename__ = "sf_user"
+    Username: Mapped[str | None] = mapped_column(Text)
+    FirstName: Mapped[str | None] = mapped_column(Text)
+    LastName: Mapped[str | None] = mapped_column(Text)
+    Email: Mapped[str | None] = mapped_column(Text)
+    Title: Mapped[str | None] = mapped_column(Text)
+    Department: Mapped[str | None] = mapped_column(Text)
+    IsActive: Mapped[bool | None] = mapped_column(Boolean)
+    UserRoleId: Mapped[str | None] = mapped_column(String)
+    ManagerId: Mapped[str | None] = mapped_column(String)
+    CreatedDate: Mapped[str | None] = mapped_column(String(24))
+    LastModifiedDate: Mapped[str | None] = mapped_column(String(24))
+    SystemModstamp: Mapped[str | None] = mapped_column(String(24))
+
+
+RECORD_MODELS: dict[str, type[Record]] = {
+    model.__name__: model for model in (Lead, Account, Contact, Opportunity, User)
+}
+
+
+class Meta(Base):
+    """Facts about the workspace itself: its origin, when it was made, by which version."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class SourceColumn(Base):
+    """The columns of an object's source files, in the order first seen, for lossless export."""
+
+    __tablename__ = "source_column"
+
+    object_name: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+
+
+class ImportRun(Base):
+    """One import of export files: where from, when, and what it did."""
+
+    __tablename__ = "import_run"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started: Mapped[str] = mapped_column(String(24))
+    finished: Mapped[str | None] = mapped_column(String(24))
+    sources: Mapped[list[str]] = mapped_column(JSON)
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Operation(Base):
+    """A journal entry: one change the steward made, with the before-image to undo it."""
+
+    __tablename__ = "operation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String)  # edit, merge, convert, disqualify, ...
+    created: Mapped[str] = mapped_column(String(24))
+    author: Mapped[str] = mapped_column(String)
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSON)
+    before: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # rows as they were
+    state: Mapped[str] = mapped_column(String, default="pending")  # pending, pushed, ...
+    undone: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class OperationRow(Base):
+    """Which records an operation touched, so export can find what changed per object."""
+
+    __tablename__ = "operation_row"
+
+    operation_id: Mapped[int] = mapped_column(
+        ForeignKey("operation.id", ondelete="CASCADE"), primary_key=True
+    )
+    object_name: Mapped[str] = mapped_column(String, primary_key=True)
+    record_id: Mapped[str] = mapped_column(String, primary_key=True)
