@@ -10,7 +10,6 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-_SPACE_RE = re.compile(r"\s+")
 _NON_DIGIT_RE = re.compile(r"\D+")
 _PHONE_QUERY_RE = re.compile(r"^[\d\s()+\-./]+$")
 # Letters that NFKD does not split into a base letter and a mark.
@@ -39,10 +38,10 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     if text.isascii():
-        return _SPACE_RE.sub(" ", text).strip().lower()
+        return " ".join(text.split()).lower()
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL_LETTERS))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACE_RE.sub(" ", stripped).strip().casefold()
+    return " ".join(stripped.split()).casefold()
 
 
 def full_name(first: str | None, last: str | None) -> str:
@@ -87,8 +86,8 @@ _NAME_FIELDS: Mapping[str, tuple[str, ...]] = {
     "Opportunity": ("Name",),
 }
 _SEARCH_EXTRA_FIELDS: Mapping[str, tuple[str, ...]] = {
-    "Lead": ("Company", "Email", "City", "Title"),
-    "Contact": ("Email", "MailingCity", "Title"),
+    "Lead": ("Company", "Email", "City"),
+    "Contact": ("Email", "MailingCity"),
     "User": ("Username", "Email"),
     "Account": ("Website", "BillingCity"),
     "Opportunity": ("StageName",),

@@ -8,26 +8,38 @@ and reason, and every good row still loads.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, delete, insert
 
-from steward.connectors.exportfiles.csvreader import BadRecord, open_text, read_records
 from steward.connectors.exportfiles.discover import SourceFile, discover
-from steward.connectors.exportfiles.encoding import detect
-from steward.connectors.exportfiles.rows import HeaderProblem, RowParser
-from steward.core.records import Row
-from steward.core.values import ValueProblem, format_datetime
+from steward.core.values import format_datetime
+from steward.jobs.parse_stage import (
+    Batch,
+    Event,
+    FileEnd,
+    FileSkipped,
+    FileStart,
+    ParseJob,
+    parse_files,
+)
 from steward.jobs.progress import CancelFlag, ProgressCallback, no_progress
-from steward.store.bulk import RecordWriter, UpsertCounts, remember_columns
+from steward.store.bulk import (
+    RecordWriter,
+    RowEncoder,
+    count_rows,
+    remember_columns,
+    source_columns,
+    table_name,
+)
 from steward.store.models import ImportRun, Meta
+from steward.store.search import rebuild_index, suspend_index
 from steward.store.workspace import Workspace
 
-BATCH_ROWS = 2_000
 MAX_PROBLEMS_KEPT = 1_000
 _OBJECT_ORDER = {
     name: index for index, name in enumerate(("User", "Account", "Contact", "Opportunity", "Lead"))
@@ -121,93 +133,115 @@ def import_files(
     object_name: str | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
+    use_worker: bool | None = None,
 ) -> ImportSummary:
-    """Import the CSV files found in paths; raises SourceProblem for a path that is unusable."""
+    """Import the CSV files found in paths; raises SourceProblem for a path that is unusable.
+
+    use_worker forces parsing in (True) or out of (False) a second process; by default large
+    imports use one.
+    """
+    cancel = cancel or CancelFlag()
     sources = discover(paths)
-    wanted = [(s, object_name or s.stem_object) for s in sources]
-    wanted.sort(key=lambda item: _OBJECT_ORDER.get(item[1] or "", 99))
+    summary = ImportSummary()
+    jobs: list[tuple[SourceFile, str]] = []
+    for source in sources:
+        target = object_name or source.stem_object
+        if target is None:
+            reason = (
+                f"{source.stem} is not an object Steward keeps "
+                "(Lead, Contact, Account, Opportunity, User)"
+            )
+            summary.files.append(FileResult(source.display, None, skipped=reason))
+        else:
+            jobs.append((source, target))
+    jobs.sort(key=lambda job: _OBJECT_ORDER[job[1]])
     started = _now()
     with workspace.engine.begin() as connection:
-        run = _ImportRun(connection, progress, cancel or CancelFlag())
-        run.total_bytes = sum(s.size for s, target in wanted if target) or 1
-        for source, target in wanted:
-            if target is None:
-                reason = (
-                    f"{source.stem} is not an object Steward keeps "
-                    "(Lead, Contact, Account, Opportunity, User)"
-                )
-                run.summary.files.append(FileResult(source.display, None, skipped=reason))
-                continue
-            run.cancel.check()
-            run.summary.files.append(run.import_file(source, target))
-            run.done_bytes += source.size
-        _record_run(connection, paths, started, run.summary)
-    progress(1.0, run.summary.line())
-    return run.summary
+        parse_jobs = [
+            ParseJob(source, target, source_columns(connection, target)) for source, target in jobs
+        ]
+        run = _ImportRun(connection, summary, progress, jobs)
+        run.load(parse_files(parse_jobs, cancel, use_worker=use_worker), cancel)
+        _record_run(connection, paths, started, summary)
+    progress(1.0, summary.line())
+    return summary
 
 
 class _ImportRun:
+    """The writing side of one import: events in, rows and problems into the workspace."""
+
     def __init__(
-        self, connection: Connection, progress: ProgressCallback, cancel: CancelFlag
+        self,
+        connection: Connection,
+        summary: ImportSummary,
+        progress: ProgressCallback,
+        jobs: Sequence[tuple[SourceFile, str]],
     ) -> None:
         self.connection = connection
+        self.summary = summary
         self.progress = progress
-        self.cancel = cancel
-        self.summary = ImportSummary()
-        self.total_bytes = 1
+        self.jobs = list(jobs)
+        self.total_bytes = sum(source.size for source, _ in jobs) or 1
         self.done_bytes = 0
+        self.writers: dict[tuple[str, tuple[str, ...]], RecordWriter] = {}
+        self.bulk_tables: set[str] = set()  # tables whose index is rebuilt at the end
+        self.empty_at_start: dict[str, bool] = {}
 
-    def import_file(self, source: SourceFile, object_name: str) -> FileResult:
-        result = FileResult(source.display, object_name)
-        encoding = detect(source.open_binary)
-        result.encoding = encoding.label
-        with source.open_binary() as handle:
-            records = read_records(open_text(handle, encoding))
-            header = next(records, None)
-            if header is None or isinstance(header, BadRecord) or not any(header.values):
-                return self._skip(result, 0, "the file is empty")
-            try:
-                parser = RowParser(object_name, header.values)
-            except HeaderProblem as problem:
-                return self._skip(result, 1, str(problem))
-            remember_columns(self.connection, object_name, parser.column_names)
-            writer = RecordWriter(self.connection, object_name, parser.fields)
-            batch: list[Row] = []
-            for record in records:
-                if isinstance(record, BadRecord):
-                    self._reject(result, record.line, record.reason)
+    def load(self, events: Iterator[Event], cancel: CancelFlag) -> None:
+        index = -1
+        result: FileResult | None = None
+        writer: RecordWriter | None = None
+        for event in events:
+            if isinstance(event, FileStart | FileSkipped):
+                index += 1
+                source, object_name = self.jobs[index]
+                result = FileResult(source.display, object_name)
+                self.summary.files.append(result)
+                if isinstance(event, FileSkipped):
+                    result.skipped = event.reason
+                    self.summary.add_problem(Problem(result.file, event.line, event.reason))
+                    self.done_bytes += source.size
                     continue
-                try:
-                    batch.append(parser.parse(record.values))
-                except ValueProblem as problem:
-                    self._reject(result, record.line, str(problem))
-                    continue
-                if len(batch) >= BATCH_ROWS:
-                    _flush(writer, batch, result)
-                    self.cancel.check()
-                    self._report(source, handle.tell(), result)
-            _flush(writer, batch, result)
-        return result
+                result.encoding = event.encoding
+                remember_columns(self.connection, object_name, event.columns)
+                writer = self._writer(source, object_name, event.fields)
+            elif isinstance(event, Batch):
+                assert result is not None and writer is not None
+                for line, reason in event.problems:
+                    result.rejected += 1
+                    self.summary.add_problem(Problem(result.file, line, reason))
+                counts = writer.upsert(event.params)
+                result.inserted += counts.inserted
+                result.updated += counts.updated
+                fraction = min(1.0, (self.done_bytes + event.bytes_read) / self.total_bytes)
+                rows = result.inserted + result.updated
+                self.progress(fraction, f"{result.file}: {rows:,} rows")
+                cancel.check()
+            elif isinstance(event, FileEnd):
+                self.done_bytes += self.jobs[index][0].size
+        for table in sorted(self.bulk_tables):
+            self.progress(1.0, f"Indexing {table} for search")
+            rebuild_index(self.connection, table)
 
-    def _skip(self, result: FileResult, line: int, reason: str) -> FileResult:
-        result.skipped = reason
-        self.summary.add_problem(Problem(result.file, line, reason))
-        return result
-
-    def _reject(self, result: FileResult, line: int, reason: str) -> None:
-        result.rejected += 1
-        self.summary.add_problem(Problem(result.file, line, reason))
-
-    def _report(self, source: SourceFile, read: int, result: FileResult) -> None:
-        fraction = min(1.0, (self.done_bytes + read) / self.total_bytes)
-        self.progress(fraction, f"{source.display}: {result.inserted + result.updated:,} rows")
-
-
-def _flush(writer: RecordWriter, batch: list[Row], result: FileResult) -> None:
-    counts: UpsertCounts = writer.upsert(batch)
-    result.inserted += counts.inserted
-    result.updated += counts.updated
-    batch.clear()
+    def _writer(self, source: SourceFile, object_name: str, fields: list[str]) -> RecordWriter:
+        table = table_name(object_name)
+        if object_name not in self.empty_at_start:
+            existing = count_rows(self.connection, object_name)
+            self.empty_at_start[object_name] = existing == 0
+            incoming = sum(s.size for s, o in self.jobs if o == object_name) // 300
+            # Re-indexing everything once beats indexing row by row when the load is large
+            # next to what is there already.
+            if incoming > existing:
+                suspend_index(self.connection, table)
+                self.bulk_tables.add(table)
+        key = (object_name, tuple(fields))
+        if key not in self.writers:
+            self.writers[key] = RecordWriter(
+                self.connection,
+                RowEncoder(object_name, fields),
+                known_empty=self.empty_at_start[object_name],
+            )
+        return self.writers[key]
 
 
 def _record_run(
@@ -215,7 +249,7 @@ def _record_run(
 ) -> None:
     finished = _now()
     connection.execute(
-        ImportRun.__table__.insert(),
+        insert(ImportRun),
         {
             "started": started,
             "finished": finished,
@@ -225,8 +259,8 @@ def _record_run(
     )
     # A workspace knows where its data came from and when.
     for key, value in (("origin", "export files"), ("last_import", finished)):
-        connection.execute(Meta.__table__.delete().where(Meta.key == key))
-        connection.execute(Meta.__table__.insert(), {"key": key, "value": value})
+        connection.execute(delete(Meta).where(Meta.key == key))
+        connection.execute(insert(Meta), {"key": key, "value": value})
 
 
 def _now() -> str:

@@ -1,17 +1,20 @@
 """Fast upserts of many records, for imports and pulls.
 
 This goes below the ORM on purpose: a million rows through ORM objects would take minutes,
-through one prepared statement and executemany it takes seconds.
+through one prepared statement and executemany it takes seconds. Encoding rows into statement
+parameters (RowEncoder) needs no database, so it can run in another process while this one
+writes.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, insert, text
 
 from steward.core.fields import OBJECTS
 from steward.core.normalize import HELPER_COLUMNS, HELPER_SOURCE_FIELDS, helper_values
@@ -22,6 +25,8 @@ from steward.store.models import RECORD_MODELS, SourceColumn
 # SQLite allows 32,766 variables a statement; stay well below for the id look-ups.
 _LOOKUP_CHUNK = 900
 
+Params = tuple[Any, ...]
+
 
 @dataclass(slots=True)
 class UpsertCounts:
@@ -30,107 +35,130 @@ class UpsertCounts:
 
 
 def table_name(object_name: str) -> str:
-    return RECORD_MODELS[object_name].__tablename__
+    return str(RECORD_MODELS[object_name].__tablename__)
 
 
-class RecordWriter:
-    """Upserts rows of one object whose file has a given set of typed fields.
+class RowEncoder:
+    """Turns Rows of one object, from a file with a given set of typed fields, into parameters.
 
     Only the fields the file has are written on update, so a Data Loader file with just Id and
     Email changes emails and leaves the rest of each record alone. Extra columns are merged into
-    the record's JSON the same way; an empty value in the file removes that key.
+    the record's JSON the same way; an empty value in the file removes that key. The record's
+    id is always the first parameter.
     """
 
-    def __init__(self, connection: Connection, object_name: str, fields: Sequence[str]) -> None:
-        spec = OBJECTS[object_name]
-        self._connection = connection
-        self._object = object_name
-        self._table = table_name(object_name)
-        self._fields = ["Id", *[f for f in spec.fields if f in fields and f != "Id"]]
+    def __init__(self, object_name: str, fields: Iterable[str]) -> None:
+        present = set(fields)
+        self.object_name = object_name
+        self.fields = [
+            "Id",
+            *[f for f in OBJECTS[object_name].fields if f in present and f != "Id"],
+        ]
         # When the file lacks a field the helper columns are made from, they are recomputed
         # from the stored record after the upsert instead of from the file.
-        self._helpers_from_file = HELPER_SOURCE_FIELDS[object_name] <= set(self._fields)
-        columns = list(self._fields)
-        if self._helpers_from_file:
-            columns += HELPER_COLUMNS
-        self._columns = columns
-        placeholders = [f"?{n}" for n in range(1, len(columns) + 1)]
-        extra_param = f"?{len(columns) + 1}"
-        quoted = ", ".join(f'"{c}"' for c in [*columns, "extra"])
-        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "Id")
-        updates = f"{updates}, " if updates else ""
-        self._sql = (
-            f'INSERT INTO "{self._table}" ({quoted}) '
-            f"VALUES ({', '.join(placeholders)}, json_patch('{{}}', {extra_param})) "
-            f'ON CONFLICT("Id") DO UPDATE SET {updates}'
-            f'"extra" = json_patch("{self._table}"."extra", {extra_param})'
+        self.helpers_from_file = HELPER_SOURCE_FIELDS[object_name] <= set(self.fields)
+        self.columns = self.fields + (HELPER_COLUMNS if self.helpers_from_file else [])
+        self._take: Callable[[dict[str, Stored]], Sequence[Stored]] = (
+            itemgetter(*self.fields) if len(self.fields) > 1 else lambda v: (v["Id"],)
         )
 
-    def upsert(self, rows: Sequence[Row]) -> UpsertCounts:
+    def encode(self, row: Row) -> Params:
+        try:
+            values: list[Any] = list(self._take(row.values))
+        except KeyError:  # rows from elsewhere may leave fields out
+            values = [row.values.get(f) for f in self.fields]
+        if self.helpers_from_file:
+            helpers = helper_values(self.object_name, row.values)
+            values += [helpers[c] for c in HELPER_COLUMNS]
+        values.append(json.dumps(row.extra, ensure_ascii=False) if row.extra else "{}")
+        return tuple(values)
+
+    def upsert_sql(self) -> str:
+        table = table_name(self.object_name)
+        count = len(self.columns)
+        placeholders = ", ".join(f"?{n}" for n in range(1, count + 1))
+        extra_param = f"?{count + 1}"
+        quoted = ", ".join(f'"{c}"' for c in [*self.columns, "extra"])
+        updates = "".join(f'"{c}" = excluded."{c}", ' for c in self.columns if c != "Id")
+        return (
+            f'INSERT INTO "{table}" ({quoted}) '
+            f"VALUES ({placeholders}, json_patch('{{}}', {extra_param})) "
+            f'ON CONFLICT("Id") DO UPDATE SET {updates}'
+            f'"extra" = json_patch("{table}"."extra", {extra_param})'
+        )
+
+
+class RecordWriter:
+    """Writes encoded rows of one object and counts which were new.
+
+    With known_empty, the table is known to have had no rows when the import began, so the
+    writer remembers the ids it wrote instead of asking the database which ids exist.
+    """
+
+    def __init__(self, connection: Connection, encoder: RowEncoder, *, known_empty: bool) -> None:
+        self._connection = connection
+        self._encoder = encoder
+        self._table = table_name(encoder.object_name)
+        self._sql = encoder.upsert_sql()
+        self._seen: set[str] | None = set() if known_empty else None
+
+    def upsert(self, params: Sequence[Params]) -> UpsertCounts:
         counts = UpsertCounts()
-        if not rows:
+        if not params:
             return counts
-        existing = self._existing_ids([row.values["Id"] for row in rows])
-        params: list[tuple[Any, ...]] = []
-        for row in rows:
-            record_id = row.values["Id"]
+        ids = [p[0] for p in params]
+        existing = self._seen if self._seen is not None else self._existing_ids(ids)
+        for record_id in ids:
             if record_id in existing:
                 counts.updated += 1
             else:
                 counts.inserted += 1
-                existing.add(record_id)  # a second row with this id in the batch updates it
-            values = [row.values.get(f) for f in self._fields]
-            if self._helpers_from_file:
-                helpers = helper_values(self._object, row.values)
-                values += [helpers[c] for c in HELPER_COLUMNS]
-            values.append(json.dumps(row.extra, ensure_ascii=False) if row.extra else "{}")
-            params.append(tuple(values))
-        cursor = self._connection.connection.driver_connection
-        assert cursor is not None
-        cursor.executemany(self._sql, params)
-        if not self._helpers_from_file:
-            refresh_helpers(self._connection, self._object, [r.values["Id"] for r in rows])
+                existing.add(record_id)  # a second row with this id updates the first
+        self._raw().executemany(self._sql, params)
+        if not self._encoder.helpers_from_file:
+            refresh_helpers(self._connection, self._encoder.object_name, ids)
         return counts
 
-    def _existing_ids(self, ids: Sequence[Stored]) -> set[Stored]:
-        found: set[Stored] = set()
+    def _raw(self) -> Any:
+        return self._connection.connection.driver_connection
+
+    def _existing_ids(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        cursor = self._raw().cursor()
         for start in range(0, len(ids), _LOOKUP_CHUNK):
             chunk = ids[start : start + _LOOKUP_CHUNK]
             marks = ", ".join("?" * len(chunk))
-            found.update(
-                row[0]
-                for row in self._connection.exec_driver_sql(
-                    f'SELECT "Id" FROM "{self._table}" WHERE "Id" IN ({marks})', tuple(chunk)
-                )
-            )
+            cursor.execute(f'SELECT "Id" FROM "{self._table}" WHERE "Id" IN ({marks})', chunk)
+            found.update(row[0] for row in cursor.fetchall())
         return found
 
 
 def refresh_helpers(connection: Connection, object_name: str, ids: Iterable[Stored]) -> None:
     """Recompute the helper columns of the given records from their stored fields."""
     table = table_name(object_name)
-    sources = sorted(HELPER_SOURCE_FIELDS[object_name])
+    sources = ["Id", *sorted(HELPER_SOURCE_FIELDS[object_name])]
+    quoted = ", ".join(f'"{c}"' for c in sources)
+    assignments = ", ".join(f'"{c}" = ?' for c in HELPER_COLUMNS)
+    raw: Any = connection.connection.driver_connection
     id_list = list(ids)
     for start in range(0, len(id_list), _LOOKUP_CHUNK):
         chunk = id_list[start : start + _LOOKUP_CHUNK]
         marks = ", ".join("?" * len(chunk))
-        quoted = ", ".join(f'"{c}"' for c in ["Id", *sources])
-        rows = connection.exec_driver_sql(
-            f'SELECT {quoted} FROM "{table}" WHERE "Id" IN ({marks})', tuple(chunk)
-        ).all()
+        rows = raw.execute(f'SELECT {quoted} FROM "{table}" WHERE "Id" IN ({marks})', chunk)
         updates = []
-        for row in rows:
-            helpers = helper_values(object_name, dict(zip(["Id", *sources], row, strict=True)))
+        for row in rows.fetchall():
+            helpers = helper_values(object_name, dict(zip(sources, row, strict=True)))
             updates.append((*[helpers[c] for c in HELPER_COLUMNS], row[0]))
-        assignments = ", ".join(f'"{c}" = ?' for c in HELPER_COLUMNS)
-        connection.connection.driver_connection.executemany(  # type: ignore[union-attr]
-            f'UPDATE "{table}" SET {assignments} WHERE "Id" = ?', updates
-        )
+        raw.executemany(f'UPDATE "{table}" SET {assignments} WHERE "Id" = ?', updates)
+
+
+def count_rows(connection: Connection, object_name: str) -> int:
+    table = table_name(object_name)
+    return int(connection.exec_driver_sql(f'SELECT count(*) FROM "{table}"').scalar_one())
 
 
 def remember_columns(connection: Connection, object_name: str, names: Sequence[str]) -> None:
     """Add a file's columns to the object's known source columns, keeping first-seen order."""
-    table = SourceColumn.__table__
     known = connection.execute(
         text("SELECT name, position FROM source_column WHERE object_name = :o"),
         {"o": object_name},
@@ -144,7 +172,7 @@ def remember_columns(connection: Connection, object_name: str, names: Sequence[s
             position += 1
             new.append({"object_name": object_name, "position": position, "name": name})
     if new:
-        connection.execute(table.insert(), new)
+        connection.execute(insert(SourceColumn), new)
 
 
 def source_columns(connection: Connection, object_name: str) -> list[str]:

@@ -30,11 +30,11 @@ class Record(Base):
     # implicit rowid it survives VACUUM.
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     Id: Mapped[str] = mapped_column(String(18), unique=True)
-    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    norm_name: Mapped[str] = mapped_column(Text, default="")
-    email_domain: Mapped[str] = mapped_column(Text, default="")
-    phone_digits: Mapped[str] = mapped_column(Text, default="")
-    search_text: Mapped[str] = mapped_column(Text, default="")
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
+    norm_name: Mapped[str] = mapped_column(Text, default="", server_default="")
+    email_domain: Mapped[str] = mapped_column(Text, default="", server_default="")
+    phone_digits: Mapped[str] = mapped_column(Text, default="", server_default="")
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Lead(Record):

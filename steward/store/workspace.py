@@ -20,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -124,7 +124,7 @@ class Workspace:
                 if new:
                     now = format_datetime(datetime.now(UTC))
                     connection.execute(
-                        Meta.__table__.insert(),
+                        insert(Meta),
                         [
                             {"key": "application", "value": _APPLICATION},
                             {"key": "created", "value": now},

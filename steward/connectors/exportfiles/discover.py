@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -22,13 +22,29 @@ class SourceProblem(Exception):
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    """One CSV file, inside a zip or on disk."""
+    """One CSV file, on disk or a member of a zip (plain data: it crosses process boundaries)."""
 
     display: str  # how messages name it: 'Lead.csv' or 'WE_00D_1.ZIP/Lead.csv'
     stem_object: str | None  # the object its name says, if Steward keeps that object
     stem: str  # the name without .csv, for the skipped-file message
     size: int
-    open_binary: Callable[[], BinaryIO]
+    path: Path
+    member: str | None = None  # the file's name inside the zip at path
+
+    def open_binary(self) -> BinaryIO:
+        if self.member is None:
+            return self.path.open("rb")
+        archive = zipfile.ZipFile(self.path)
+        handle = archive.open(self.member)
+        # Closing the member must also close the archive that owns the open file.
+        original_close = handle.close
+
+        def close() -> None:
+            original_close()
+            archive.close()
+
+        handle.close = close  # type: ignore[method-assign]
+        return handle  # type: ignore[return-value]
 
 
 def object_from_name(stem: str) -> str | None:
@@ -72,7 +88,7 @@ def _disk_file(path: Path, display: str) -> SourceFile:
         stem_object=object_from_name(path.stem),
         stem=path.stem,
         size=path.stat().st_size,
-        open_binary=lambda: path.open("rb"),
+        path=path,
     )
 
 
@@ -94,27 +110,11 @@ def _zip_members(path: Path) -> list[SourceFile]:
                 stem_object=object_from_name(name.stem),
                 stem=name.stem,
                 size=info.file_size,
-                open_binary=_zip_opener(path, info.filename),
+                path=path,
+                member=info.filename,
             )
         )
     return members
-
-
-def _zip_opener(path: Path, member: str) -> Callable[[], BinaryIO]:
-    def open_member() -> BinaryIO:
-        archive = zipfile.ZipFile(path)
-        handle = archive.open(member)
-        # Closing the member must also close the archive that owns the open file.
-        original_close = handle.close
-
-        def close() -> None:
-            original_close()
-            archive.close()
-
-        handle.close = close  # type: ignore[method-assign]
-        return handle  # type: ignore[return-value]
-
-    return open_member
 
 
 def _is_zip(path: Path) -> bool:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any
 
 from steward.connectors.exportfiles.formula import restore
 from steward.core.fields import OBJECTS, Kind
 from steward.core.records import Row
-from steward.core.values import Stored, ValueProblem, parse_value
+from steward.core.values import Stored, ValueProblem, parser_for
 
 
 class HeaderProblem(Exception):
@@ -22,11 +24,30 @@ class Column:
     kind: Kind | None  # None for columns Steward keeps as text only
 
 
+def _picker(indexes: list[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
+    """Takes the values at indexes out of a record, always as a tuple."""
+    if not indexes:
+        return lambda _values: ()
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda values: (values[only],)
+    return itemgetter(*indexes)
+
+
+def _text(raw: str) -> str | None:
+    if not raw:
+        return None
+    return restore(raw) if raw[0] == "'" else raw
+
+
 class RowParser:
     """Parses the value lists of one file into Rows of one object."""
 
-    def __init__(self, object_name: str, header: Sequence[str]) -> None:
+    def __init__(self, object_name: str, header: Sequence[str], known: Sequence[str] = ()) -> None:
+        """known: column names the workspace already has for this object; a header that differs
+        from one of them only in case is read as that column, so re-imports do not split it."""
         spec = OBJECTS[object_name]
+        known_by_lower = {name.lower(): name for name in known}
         by_lower = {name.lower(): name for name in spec.fields}
         columns: list[Column] = []
         seen: dict[str, int] = {}
@@ -45,7 +66,8 @@ class RowParser:
                 )
             seen[label.lower()] = index
             field = by_lower.get(label.lower())
-            columns.append(Column(index, field or label, spec.fields[field] if field else None))
+            name = field or known_by_lower.get(label.lower(), label)
+            columns.append(Column(index, name, spec.fields[field] if field else None))
         if "id" not in seen:
             raise HeaderProblem(
                 "has no Id column, so its rows cannot be matched to records "
@@ -56,23 +78,38 @@ class RowParser:
         self.columns = columns
         self.column_names = [c.name for c in columns]
         self.fields = [c.name for c in columns if c.kind is not None]
+        # Text columns need no parsing, so they are taken in one step; the rest one by one.
+        texts = [c for c in columns if c.kind is Kind.STR]
+        extras = [c for c in columns if c.kind is None]
+        self._typed = [
+            (c.index, c.name, parser_for(c.kind))
+            for c in columns
+            if c.kind is not None and c.kind is not Kind.STR
+        ]
+        self._text_names = [c.name for c in texts]
+        self._take_texts = _picker([c.index for c in texts])
+        self._extra_names = [c.name for c in extras]
+        self._take_extras = _picker([c.index for c in extras])
 
     def parse(self, values: Sequence[str]) -> Row:
         """The Row for one record's values; raises ValueProblem naming the field."""
-        typed: dict[str, Stored] = {}
-        extra: dict[str, str | None] = {}
-        for column in self.columns:
-            raw = values[column.index]
-            if column.kind is None:
-                extra[column.name] = restore(raw) if raw else None
-                continue
-            if column.kind is Kind.STR:
-                typed[column.name] = restore(raw) if raw else None
+        typed: dict[str, Stored] = {
+            name: _text(raw)
+            for name, raw in zip(self._text_names, self._take_texts(values), strict=True)
+        }
+        for index, name, parse in self._typed:
+            raw = values[index]
+            if not raw:
+                typed[name] = None
                 continue
             try:
-                typed[column.name] = parse_value(column.kind, raw)
+                typed[name] = parse(raw)
             except ValueProblem as problem:
-                raise ValueProblem(f"{column.name}: {problem}") from None
+                raise ValueProblem(f"{name}: {problem}") from None
         if typed.get("Id") is None:
             raise ValueProblem("Id: the record has no id")
+        extra: dict[str, Any] = {
+            name: _text(raw)
+            for name, raw in zip(self._extra_names, self._take_extras(values), strict=True)
+        }
         return Row(typed, extra)

@@ -1,0 +1,245 @@
+"""The `steward` command: the desktop app with no verb, a verb for each job otherwise.
+
+Bad input (a missing file, a file that is not a CSV, an unknown object, an unusable workspace
+path) exits with status 2 and one line on stderr. An import that had to reject rows exits 1
+after loading everything else. Progress goes to stderr on a terminal and nowhere when piped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+from steward import __version__
+from steward.core.fields import OBJECTS, object_spec
+
+EXIT_OK = 0
+EXIT_PARTIAL = 1
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors in the same one-line form as every other bad input."""
+
+    def error(self, message: str) -> NoReturn:
+        _fail(f"{message} (see 'steward --help')")
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"steward: {message}", file=sys.stderr)
+    raise SystemExit(EXIT_BAD_INPUT)
+
+
+def default_workspace() -> Path:
+    """STEWARD_WORKSPACE, else workspace.steward in the user's data folder."""
+    configured = os.environ.get("STEWARD_WORKSPACE")
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_data_path  # noqa: PLC0415 - only needed here
+
+    return user_data_path("Steward", appauthor=False) / "workspace.steward"
+
+
+def _workspace_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workspace",
+        type=Path,
+        metavar="PATH",
+        help="the workspace file (default: $STEWARD_WORKSPACE, else one in your data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="steward",
+        description="Steward: verify, match, merge and convert CRM leads. "
+        "With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"steward {__version__}")
+    _workspace_option(parser)
+    parser.add_argument(
+        "--demo", action="store_true", help="open a fresh workspace loaded with the demo data"
+    )
+    parser.add_argument(
+        "--snapshot", type=Path, metavar="PNG", help="render the main window to PNG and exit"
+    )
+    verbs = parser.add_subparsers(dest="verb", metavar="COMMAND", parser_class=_Parser)
+
+    imp = verbs.add_parser(
+        "import", help="load Salesforce export files (a .zip, a folder, or CSV files)"
+    )
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.add_argument("--object", metavar="NAME", help="read every file as this object")
+    imp.add_argument("--json", action="store_true", help="print the summary as JSON")
+    _workspace_option(imp)
+
+    stats = verbs.add_parser("stats", help="count the records in the workspace")
+    stats.add_argument("--json", action="store_true", help="print the counts as JSON")
+    _workspace_option(stats)
+
+    export = verbs.add_parser("export", help="write changes (and with --all, everything) as CSV")
+    export.add_argument("--out", type=Path, required=True, metavar="DIR")
+    export.add_argument(
+        "--all", action="store_true", help="also write every object whole as <Object>.csv"
+    )
+    _workspace_option(export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    workspace = args.workspace or default_workspace()
+    if args.verb is None:
+        from steward.gui.app import run  # noqa: PLC0415 - Qt loads only for the app itself
+
+        return run(workspace=args.workspace, demo=args.demo, snapshot=args.snapshot)
+    commands: dict[str, Callable[[argparse.Namespace, Path], int]] = {
+        "import": _import,
+        "stats": _stats,
+        "export": _export,
+    }
+    return commands[args.verb](args, workspace)
+
+
+@contextmanager
+def _open_workspace(path: Path, *, create: bool) -> Iterator[Any]:
+    from steward.store.workspace import Workspace, WorkspaceError  # noqa: PLC0415
+
+    if create and path == default_workspace():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        workspace = Workspace.open(path, create=create)
+    except WorkspaceError as error:
+        _fail(str(error))
+    try:
+        yield workspace
+    finally:
+        workspace.close()
+
+
+class _Progress:
+    """A progress bar on a terminal's stderr; silent when stderr is not a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self._bar: Any = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm  # noqa: PLC0415
+
+            self._bar = tqdm(total=1000, desc=label, unit="‰", leave=False, file=sys.stderr)
+
+    def __call__(self, fraction: float, message: str) -> None:
+        if self._bar is not None:
+            self._bar.n = round(fraction * 1000)
+            self._bar.set_postfix_str(message[-60:], refresh=True)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _import(args: argparse.Namespace, workspace_path: Path) -> int:
+    from steward.connectors.exportfiles.discover import SourceProblem  # noqa: PLC0415
+    from steward.jobs.importer import import_files  # noqa: PLC0415
+
+    object_name = None
+    if args.object:
+        spec = object_spec(args.object)
+        if spec is None:
+            _fail(f"unknown object {args.object!r}; Steward keeps {', '.join(OBJECTS)}")
+        object_name = spec.name
+    for path in args.paths:
+        if not path.exists():
+            _fail(f"{path}: no such file or folder")
+    progress = _Progress("Importing")
+    with _open_workspace(workspace_path, create=True) as workspace:
+        try:
+            summary = import_files(
+                workspace, args.paths, object_name=object_name, progress=progress
+            )
+        except SourceProblem as problem:
+            progress.close()
+            _fail(str(problem))
+        finally:
+            progress.close()
+    if args.json:
+        print(json.dumps(summary.as_dict(), indent=2))
+    else:
+        for result in summary.files:
+            if result.skipped and result.object_name is None:
+                print(f"skipped {result.file}: {result.skipped}")
+            elif result.skipped:
+                print(f"rejected {result.file}: {result.skipped}")
+            else:
+                print(
+                    f"{result.file} ({result.object_name}, {result.encoding}): "
+                    f"{result.inserted:,} loaded, {result.updated:,} updated, "
+                    f"{result.rejected:,} rejected"
+                )
+        for problem in summary.problems[:20]:
+            print(f"  {problem}", file=sys.stderr)
+        if summary.problem_count > 20:
+            print(f"  ... and {summary.problem_count - 20:,} more problems", file=sys.stderr)
+        print(f"{summary.line()} into {workspace_path}")
+    loaded_nothing = not any(f.object_name and not f.skipped for f in summary.files)
+    if loaded_nothing and not summary.files:
+        _fail("no CSV files found in " + ", ".join(str(p) for p in args.paths))
+    return (
+        EXIT_PARTIAL
+        if summary.rejected or any(f.skipped and f.object_name for f in summary.files)
+        else EXIT_OK
+    )
+
+
+def _stats(args: argparse.Namespace, workspace_path: Path) -> int:
+    from steward.store.bulk import count_rows  # noqa: PLC0415
+    from steward.store.journal import pending_changes  # noqa: PLC0415
+
+    with _open_workspace(workspace_path, create=False) as workspace:
+        with workspace.engine.connect() as connection:
+            counts = {name: count_rows(connection, name) for name in OBJECTS}
+            changed = sum(len(records) for records in pending_changes(connection).values())
+        info = {
+            "objects": counts,
+            "pending_changes": changed,
+            "workspace": str(workspace.path),
+            "origin": workspace.meta("origin"),
+            "last_import": workspace.meta("last_import"),
+        }
+    if args.json:
+        print(json.dumps(info, indent=2))
+        return EXIT_OK
+    print(f"Workspace {info['workspace']}")
+    if info["origin"]:
+        print(f"From {info['origin']}, last imported {info['last_import']}")
+    for name, count in counts.items():
+        print(f"  {OBJECTS[name].plural:<14}{count:>12,}")
+    print(f"  {'Pending changes':<14}{changed:>12,}" if changed else "  No pending changes")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, workspace_path: Path) -> int:
+    from steward.jobs.exporter import export_files  # noqa: PLC0415
+
+    out: Path = args.out
+    if out.exists() and not out.is_dir():
+        _fail(f"{out} is a file; --out needs a folder")
+    progress = _Progress("Exporting")
+    with _open_workspace(workspace_path, create=False) as workspace:
+        try:
+            summary = export_files(workspace, out, full=args.all, progress=progress)
+        except OSError as error:
+            _fail(f"cannot write to {out}: {error.strerror}")
+        finally:
+            progress.close()
+    print(summary.line())
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

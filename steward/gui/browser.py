@@ -1,0 +1,361 @@
+"""The workspace screen: objects on the left, a searchable record table, the record's fields.
+
+One RecordModel per object, made when the object is first shown and kept, so each object keeps
+its sort order while the steward looks elsewhere. Column widths are sized to the first page of
+rows the first time (never measured over all rows) and remembered per object after that.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from steward.core.fields import LEAD, OBJECTS
+from steward.gui.detail_pane import DetailPane
+from steward.gui.icons import Icons
+from steward.gui.record_model import RecordModel
+from steward.gui.sidebar import Sidebar
+from steward.gui.tasks import TaskRunner
+from steward.jobs.progress import CancelFlag, ProgressCallback
+from steward.store import browse
+from steward.store.workspace import Workspace
+
+SEARCH_DELAY_MS = 200
+_SIZING_ROWS = 50
+_MIN_WIDTH, _MAX_WIDTH = 60, 320
+_SPLITTER_KEY = "browser/splitter"
+_OBJECT_KEY = "browser/object"
+_COLUMNS_KEY = "browser/columns/{}"
+
+
+class BrowserView(QWidget):
+    """Browse the records of an open workspace."""
+
+    ready = Signal()  # the first list of the workspace is on screen, with the counts
+    object_changed = Signal(str)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        icons: Icons,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._settings = settings
+        self._workspace: Workspace | None = None
+        self._models: dict[str, RecordModel] = {}
+        self._stale: set[str] = set()
+        self._sized: set[str] = set()
+        self._selected: dict[str, int] = {}  # object -> pk of its selected record
+        self._counts_in = False
+        self._list_in = False
+        self._ready_sent = False
+
+        self.sidebar = Sidebar(icons)
+        self.sidebar.object_chosen.connect(self.show_object)
+
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search")
+        self._search_action = self.search.addAction(
+            icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition
+        )
+        icons.changed.connect(lambda: self._search_action.setIcon(icons.icon("search")))
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self.search.returnPressed.connect(self._apply_search)
+        self.result = QLabel()
+        self.result.setProperty("role", "hint")
+
+        self.table = QTableView()
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setWordWrap(False)
+        self.table.setCornerButtonEnabled(False)
+        self.table.setAccessibleName("Records")
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: a million is free
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorClearable(True)  # a third click goes back to import order
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+
+        self.detail = DetailPane()
+
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.result)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(4, 8, 4, 4)
+        middle_layout.addLayout(search_row)
+        middle_layout.addWidget(self.table, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([200, 760, 320])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        state = settings.value(_SPLITTER_KEY)
+        if state is not None:
+            self.splitter.restoreState(state)
+
+    # -- the workspace
+
+    @property
+    def workspace(self) -> Workspace | None:
+        return self._workspace
+
+    def set_workspace(self, workspace: Workspace | None) -> None:
+        """Show a workspace (None: show nothing); opens on the object shown last time."""
+        self._save_columns()
+        old_selection = self.table.selectionModel()
+        self.table.setModel(None)  # type: ignore[arg-type]
+        if old_selection is not None:
+            old_selection.deleteLater()
+        for model in self._models.values():
+            model.deleteLater()
+        self._models.clear()
+        self._stale.clear()
+        self._sized.clear()
+        self._selected.clear()
+        self._workspace = workspace
+        self._counts_in = self._list_in = self._ready_sent = False
+        self.sidebar.set_counts(None)
+        self.detail.clear()
+        self.result.clear()
+        if workspace is None:
+            return
+        self._load_counts()
+        last = self._settings.value(_OBJECT_KEY, LEAD.name)
+        name = last if last in OBJECTS else LEAD.name
+        self.sidebar.set_current_object(name)
+        self.show_object(name)
+
+    def reload(self) -> None:
+        """The workspace changed (an import): read counts and lists again."""
+        if self._workspace is None:
+            return
+        self._load_counts()
+        current = self.current_object()
+        self._stale = {name for name in self._models if name != current}
+        if current in self._models:
+            self._models[current].refresh()
+
+    def current_object(self) -> str | None:
+        model = self.current_model()
+        return model.object_name if model else None
+
+    def current_model(self) -> RecordModel | None:
+        model = self.table.model()
+        return model if isinstance(model, RecordModel) else None
+
+    # -- showing an object
+
+    def show_object(self, name: str) -> None:
+        if self._workspace is None or name == self.current_object():
+            return
+        self._save_columns()
+        model = self._models.get(name)
+        if model is None:
+            model = RecordModel(self._runner, self._workspace, name, parent=self)
+            model.loaded.connect(lambda m=model: self._list_loaded(m))
+            model.loading_changed.connect(lambda _loading, m=model: self._show_result(m))
+            self._models[name] = model
+        old_selection = self.table.selectionModel()
+        self.table.setModel(model)
+        if old_selection is not None:
+            old_selection.deleteLater()  # setModel makes a new one and leaves the old to us
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(model.sort_column, model.sort_order)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self._restore_columns(model)
+        self.sidebar.set_current_object(name)
+        self.search.setPlaceholderText(f"Search {OBJECTS[name].plural.lower()}")
+        self._settings.setValue(_OBJECT_KEY, name)
+        self.detail.clear()
+        if name in self._stale:
+            self._stale.discard(name)
+            model.refresh()
+        model.set_search(self.search.text())
+        model.load()
+        if model.has_loaded:
+            self._list_loaded(model)
+        self._show_result(model)
+        self.object_changed.emit(name)
+
+    def _apply_search(self) -> None:
+        self._debounce.stop()
+        model = self.current_model()
+        if model is not None:
+            model.set_search(self.search.text())
+
+    def _list_loaded(self, model: RecordModel) -> None:
+        if model is not self.current_model():
+            return
+        if model.object_name not in self._sized:
+            self._size_columns(model)
+        self._reselect(model)
+        self._show_result(model)
+        self._list_in = True
+        self._maybe_ready()
+
+    def _reselect(self, model: RecordModel) -> None:
+        if model.rowCount() == 0:
+            self.detail.clear("No records to show.")
+            return
+        pk = self._selected.get(model.object_name)
+        row = model.row_of(pk) if pk is not None else None
+        if row is None:
+            row = 0
+        index = model.index(row, 0)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        selection = self.table.selectionModel()
+        already = selection.currentIndex().row() == row
+        selection.setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+        if already:  # no currentRowChanged to show it
+            self._show_detail(model, row)
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        model = self.current_model()
+        if model is not None and current.isValid():
+            self._show_detail(model, current.row())
+
+    def _show_detail(self, model: RecordModel, row: int) -> None:
+        if self._workspace is None:
+            return
+        pk = model.pk(row)
+        self._selected[model.object_name] = pk
+        fields = browse.record(self._workspace, model.object_name, pk)
+        if fields is None:
+            self.detail.clear("This record is no longer in the workspace.")
+        else:
+            self.detail.show_record(model.object_name, fields)
+
+    def _show_result(self, model: RecordModel) -> None:
+        if model is not self.current_model():
+            return
+        plural = OBJECTS[model.object_name].plural.lower()
+        total = self.sidebar.count_text(model.object_name)
+        shown = model.rowCount()
+        if model.loading and not model.has_loaded:
+            text = "Loading…"
+        elif model.loading:
+            text = "Searching…"
+        elif model.search:
+            text = f"{shown:,} of {total} {plural}" if total else f"{shown:,} {plural}"
+        elif shown == 0:
+            text = f"No {plural} yet: File › Import export files…"
+        else:
+            text = f"{shown:,} {plural}"
+        self.result.setText(text)
+
+    # -- counts
+
+    def _load_counts(self) -> None:
+        workspace = self._workspace
+        if workspace is None:
+            return
+
+        def count_all(_progress: ProgressCallback, _cancel: CancelFlag) -> dict[str, int]:
+            return browse.counts(workspace)
+
+        self._runner.run(count_all, name="count records", on_success=self._counts_loaded)
+
+    def _counts_loaded(self, counts: dict[str, int]) -> None:
+        if self._workspace is None:
+            return
+        self.sidebar.set_counts(counts)
+        model = self.current_model()
+        if model is not None:
+            self._show_result(model)
+        self._counts_in = True
+        self._maybe_ready()
+
+    def _maybe_ready(self) -> None:
+        if self._counts_in and self._list_in and not self._ready_sent:
+            self._ready_sent = True
+            self.ready.emit()
+
+    # -- column widths and splitter, remembered in QSettings
+
+    def _size_columns(self, model: RecordModel) -> None:
+        """Fit columns to their header and the first page of rows, within bounds."""
+        self._sized.add(model.object_name)
+        metrics = self.table.fontMetrics()
+        header_metrics = self.table.horizontalHeader().fontMetrics()
+        rows = [model.cached_row(r) for r in range(min(_SIZING_ROWS, model.rowCount()))]
+        for column in range(model.columnCount()):
+            label = str(model.headerData(column, Qt.Orientation.Horizontal))
+            width = header_metrics.horizontalAdvance(label) + 36  # room for the sort arrow
+            for values in rows:
+                if values is not None:
+                    width = max(width, metrics.horizontalAdvance(values[column]) + 16)
+            self.table.setColumnWidth(column, max(_MIN_WIDTH, min(_MAX_WIDTH, width)))
+
+    def _restore_columns(self, model: RecordModel) -> None:
+        widths = _load_json(self._settings.value(_COLUMNS_KEY.format(model.object_name)))
+        if not widths:
+            return
+        for column, name in enumerate(model.columns):
+            width = widths.get(name)
+            if isinstance(width, int) and width > 0:
+                self.table.setColumnWidth(column, width)
+        self._sized.add(model.object_name)
+
+    def _save_columns(self) -> None:
+        model = self.current_model()
+        if model is None or model.object_name not in self._sized:
+            return
+        widths = {
+            name: self.table.columnWidth(column) for column, name in enumerate(model.columns)
+        }
+        self._settings.setValue(_COLUMNS_KEY.format(model.object_name), json.dumps(widths))
+
+    def save_state(self) -> None:
+        self._save_columns()
+        self._settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
+
+
+def _load_json(value: Any) -> dict[str, Any]:
+    if not isinstance(value, str):
+        return {}
+    try:
+        loaded = json.loads(value)
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}

@@ -1,0 +1,82 @@
+"""All fields of the selected record, read-only for now."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from steward.core.fields import OBJECTS
+from steward.gui.labels import field_label
+from steward.store.browse import title
+
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class DetailPane(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel()
+        self.heading.setProperty("role", "heading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hint = QLabel()
+        self.hint.setProperty("role", "hint")
+        self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["Field", "Value"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setAccessibleName("Record fields")
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.resizeSection(0, 170)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 4, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.tree, 1)
+        self._fields: list[tuple[str, str]] = []
+        self.clear()
+
+    def clear(self, message: str = "Select a record to see all its fields.") -> None:
+        self._fields = []
+        self.heading.setText("No record selected")
+        self.hint.setText(message)
+        self.tree.clear()
+
+    def show_record(self, object_name: str, fields: Sequence[tuple[str, str]]) -> None:
+        spec = OBJECTS[object_name]
+        self._fields = list(fields)
+        values = dict(fields)
+        self.heading.setText(title(spec, fields) or f"Unnamed {spec.label.lower()}")
+        filled = sum(1 for _, value in fields if value)
+        self.hint.setText(f"{spec.label} {values.get('Id', '')} · {filled} of {len(fields)} filled")
+        self.tree.clear()
+        items = []
+        for name, value in fields:
+            item = QTreeWidgetItem([field_label(name), value.replace("\n", " ⏎ ")])
+            item.setData(0, NAME_ROLE, name)
+            item.setToolTip(0, name)
+            if len(value) > 40 or "\n" in value:
+                item.setToolTip(1, value)
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+
+    def fields(self) -> list[tuple[str, str]]:
+        """What the pane shows: (field API name or column name, display text)."""
+        return list(self._fields)
