@@ -8,6 +8,7 @@ import random
 from dataclasses import dataclass
 
 from steward.demo import places
+from steward.demo.rand import pick
 
 _PLAIN_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the letters of a UK inward code
 _CA_LETTERS = "ABCEGHJKLMNPRSTVWXYZ"  # Canadian postal letters (no D, F, I, O, Q, U)
@@ -105,17 +106,17 @@ def postal_code(rng: random.Random, city: City) -> str:
         return f"{rng.randint(int(low), int(high)):0{len(low)}d}"
     if kind == "uk":
         letters = _PLAIN_LETTERS
-        return f"{rng.choice(args)} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+        return f"{pick(rng, args)} {rng.randint(1, 9)}{pick(rng, letters)}{pick(rng, letters)}"
     if kind == "ca":
         letters = _CA_LETTERS
-        return f"{rng.choice(args)} {rng.randint(0, 9)}{rng.choice(letters)}{rng.randint(0, 9)}"
+        return f"{pick(rng, args)} {rng.randint(0, 9)}{pick(rng, letters)}{rng.randint(0, 9)}"
     if kind == "nl":
         number = rng.randint(int(args[0]), int(args[1]))
-        return f"{number} {rng.choice(_NL_LETTERS)}{rng.choice(_NL_LETTERS)}"
+        return f"{number} {pick(rng, _NL_LETTERS)}{pick(rng, _NL_LETTERS)}"
     if kind == "se":
         return f"{rng.randint(int(args[0]), int(args[1]))} {rng.randint(10, 99)}"
     if kind == "jp":
-        return f"{rng.choice(args)}-{rng.randint(1, 9999):04d}"
+        return f"{pick(rng, args)}-{rng.randint(1, 9999):04d}"
     if kind == "br":
         return f"{rng.randint(int(args[0]), int(args[1])):05d}-{rng.randint(0, 999):03d}"
     raise ValueError(f"unknown postal kind {kind}")
@@ -127,16 +128,16 @@ _GB_SECONDARY = ("Unit", "Floor", "Suite", "Flat")
 
 def street_line(rng: random.Random, country: Country) -> str:
     """One street address line, numbered the way the country numbers its houses."""
-    street = rng.choice(country.streets)
+    street = pick(rng, country.streets)
     style = country.street_style
     if style == "num_first":
-        number = rng.choice((rng.randint(1, 299), rng.randint(100, 9999)))
+        number = pick(rng, (rng.randint(1, 299), rng.randint(100, 9999)))
         if country.iso == "US" and rng.random() < 0.35:
             street = _abbreviate(street)
         return f"{number} {street}"
     if style == "num_last":
         number = rng.randint(1, 180)
-        letter = rng.choice("abc") if rng.random() < 0.06 else ""
+        letter = pick(rng, "abc") if rng.random() < 0.06 else ""
         return f"{street} {number}{letter}"
     if style == "num_comma":
         return f"{street}, {rng.randint(1, 250)}"
@@ -152,15 +153,19 @@ def street_line(rng: random.Random, country: Country) -> str:
 def secondary_line(rng: random.Random, country: Country) -> str:
     """A suite, floor or unit, for the countries that use them in addresses."""
     if country.iso in ("US", "CA", "AU"):
-        kind = rng.choice(_US_SECONDARY)
-        number = rng.choice((rng.randint(100, 2400), rng.randint(1, 40)))
+        kind = pick(rng, _US_SECONDARY)
+        if kind == "Floor":
+            return f"Floor {rng.randint(2, 45)}"
+        if kind == "Unit":
+            return f"Unit {rng.randint(1, 40)}"
+        number = rng.randint(1, 24) * 100 + pick(rng, (0, 0, 10, 20, 50))
         return f"#{number}" if kind == "#" else f"{kind} {number}"
     if country.iso == "GB":
-        return f"{rng.choice(_GB_SECONDARY)} {rng.randint(1, 30)}"
+        return f"{pick(rng, _GB_SECONDARY)} {rng.randint(1, 30)}"
     if country.iso in ("DE", "CH"):
         return f"{rng.randint(1, 6)}. OG"
     if country.iso == "FR":
-        return f"Bâtiment {rng.choice('ABCD')}"
+        return f"Bâtiment {pick(rng, 'ABCD')}"
     return ""
 
 

@@ -33,6 +33,7 @@ from steward.demo.prospects import (
     prospect,
     vary,
 )
+from steward.demo.rand import pick
 from steward.demo.rows import columns, country_text, projector, state_text, street_text
 from steward.demo.text import (
     DAY,
@@ -93,7 +94,7 @@ def plan(world: World) -> Plan:
     of_contact = min(round(n * 0.05), world.contacts - converted) if world.accounts else 0
     of_account = round(n * 0.125) if world.accounts else 0
     junk_count, pairs, stale = round(n * 0.04), round(n * 0.01), round(n * 0.10)
-    groups = [rng.choice((2, 2, 2, 2, 2, 3, 3, 3, 4, 4)) for _ in range(round(n * 0.06))]
+    groups = [pick(rng, (2, 2, 2, 2, 2, 3, 3, 3, 4, 4)) for _ in range(round(n * 0.06))]
     planted = converted + of_contact + of_account + junk_count + 2 * pairs + stale + sum(groups)
     if planted > n:  # tiny orgs: shrink every phenomenon alike
         scale = n / planted
@@ -126,6 +127,20 @@ def plan(world: World) -> Plan:
 Event = tuple[str, dict[str, Any]]
 
 
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """Where a converted lead went."""
+
+    account_id: str
+    contact_id: str
+    opportunity_id: str
+    at: int
+    lead_source: str
+
+
+_NOT_CONVERTED = Conversion("", "", "", 0, "")
+
+
 def chunk_text(world: World, lead_plan: Plan, number: int, detail: bool) -> tuple[str, list[Event]]:
     """The CSV text of chunk `number` of Lead.csv (no header) and the truth it plants."""
     rng = seeded(world.seed, TAG_LEAD_CHUNK, number)
@@ -143,7 +158,7 @@ def lead_row(
 ) -> dict[str, str]:
     kind, first, second = lead_plan.kind[at], lead_plan.first[at], lead_plan.second[at]
     lead_id = record_id("Lead", at)
-    converted: tuple[str, str, str, int] | None = None
+    converted: Conversion | None = None
     if kind == DUPLICATE:
         p, variations = _duplicate(world, rng, first, second)
         _note(
@@ -180,23 +195,25 @@ def lead_row(
         )
     elif kind == CONVERTED:
         contact = world.contact(first)
-        p = from_contact(world, contact, rng)
+        p = from_contact(world, contact)
         a = contact.account
         opps = range(world.opportunity_start[a], world.opportunity_start[a + 1])
-        opp = record_id("Opportunity", rng.choice(opps)) if opps and rng.random() < 0.7 else ""
-        converted = (record_id("Account", a), contact.id, opp, contact.created)
+        opp = record_id("Opportunity", pick(rng, opps)) if opps and rng.random() < 0.7 else ""
+        converted = Conversion(
+            record_id("Account", a), contact.id, opp, contact.created, contact.lead_source
+        )
         _note(
             events,
             "converted",
             {
                 "lead_id": lead_id,
-                "account_id": converted[0],
+                "account_id": converted.account_id,
                 "contact_id": contact.id,
                 "opportunity_id": opp,
             },
         )
     elif kind == JUNK:
-        p, reasons = junk(rng, world, person(rng, rng.choice(_JUNK_COUNTRIES)))
+        p, reasons = junk(rng, world, person(rng, pick(rng, _JUNK_COUNTRIES)))
         _note(events, "junk", {"lead_id": lead_id, "reasons": reasons})
     elif kind == SAME_NAME:
         p = _same_name(world, first, second)
@@ -206,7 +223,7 @@ def lead_row(
             {"pair": first, "member": second, "lead_id": lead_id, "name": f"{p.first} {p.last}"},
         )
     else:
-        iso = rng.choice(_COUNTRY_BAG)
+        iso = pick(rng, _COUNTRY_BAG)
         company = world.lead_company(rng)
         p = prospect(rng, person(rng, company.iso if rng.random() < 0.9 else iso), company)
         if kind == STALE:
@@ -231,7 +248,7 @@ def _duplicate(
     base = prospect(base_rng, person(base_rng, company.iso), company)
     if member == 0:
         return base, []
-    kinds = pick_variations(rng, base, rng.choice((1, 1, 2, 2, 2, 3)))
+    kinds = pick_variations(rng, base, pick(rng, (1, 1, 2, 2, 2, 3)))
     return vary(rng, base, kinds, company.brand, company.suffix), kinds
 
 
@@ -248,8 +265,8 @@ def _of_account(world: World, rng: random.Random, index: int) -> Prospect:
 def _of_contact(world: World, rng: random.Random, index: int) -> tuple[Prospect, list[str]]:
     contact = world.contact(index)
     company = world.account(contact.account).company
-    base = from_contact(world, contact, rng)
-    kinds = pick_variations(rng, base, rng.choice((1, 2, 2, 3)))
+    base = from_contact(world, contact)
+    kinds = pick_variations(rng, base, pick(rng, (1, 2, 2, 3)))
     if "company_spelling" not in kinds and rng.random() < 0.5:
         kinds.append("company_spelling")
     return vary(rng, base, kinds, company.brand, company.suffix), kinds
@@ -275,19 +292,19 @@ def _fill(
     lead_id: str,
     p: Prospect,
     kind: int,
-    converted: tuple[str, str, str, int] | None,
+    converted: Conversion | None,
 ) -> dict[str, str]:
     """The whole row: the person's fields plus status, dates, owner and the extra columns."""
     country = geo.COUNTRIES[p.iso]
     if converted is not None:
         status = "Closed - Converted"
-        converted_at = converted[3]
+        converted_at = converted.at
         created = max(START, converted_at - rng.randint(1, 120) * DAY)
         touched = converted_at
         last_activity = date_text(converted_at) if rng.random() < 0.6 else ""
     else:
         if kind == STALE:
-            status = rng.choice(_OPEN)
+            status = pick(rng, _OPEN)
             created = START + int(rng.random() * (STALE_BEFORE - START - 60 * DAY))
             touched = created + int(rng.random() * (STALE_BEFORE - created - DAY))
             last_activity = date_text(touched)
@@ -307,7 +324,7 @@ def _fill(
                 touched = max(touched, min(REFERENCE, worked + rng.randrange(DAY)))
             elif rng.random() < 0.55:
                 last_activity = date_text(created + int(rng.random() * (REFERENCE - created)))
-        converted = ("", "", "", 0)
+        converted = _NOT_CONVERTED
     owner = world.owner(rng) if rng.random() < 0.95 else world.user_ids[0]
     geocoded = p.street and rng.random() < 0.3
     bounced = rng.random() < 0.02
@@ -328,7 +345,7 @@ def _fill(
         "Country": country_text(rng, p.iso, 0.65),
         "Latitude": f"{p.city.lat + rng.uniform(-0.05, 0.05):.6f}" if geocoded else "",
         "Longitude": f"{p.city.lon + rng.uniform(-0.05, 0.05):.6f}" if geocoded else "",
-        "GeocodeAccuracy": rng.choice(vocab.GEOCODE_ACCURACIES) if geocoded else "",
+        "GeocodeAccuracy": pick(rng, vocab.GEOCODE_ACCURACIES) if geocoded else "",
         "Phone": p.phone_text,
         "MobilePhone": p.mobile_text,
         "Fax": phones.write(rng, phones.fixed_line(rng, p.iso, p.city), 0.2)
@@ -336,20 +353,20 @@ def _fill(
         else "",
         "Email": p.email,
         "Website": p.website if rng.random() < 0.35 else "",
-        "Description": rng.choice(vocab.LEAD_DESCRIPTIONS) if rng.random() < 0.12 else "",
-        "LeadSource": rng.choice(_SOURCE_BAG),
+        "Description": pick(rng, vocab.LEAD_DESCRIPTIONS) if rng.random() < 0.12 else "",
+        "LeadSource": converted.lead_source or pick(rng, _SOURCE_BAG),
         "Status": status,
         "Industry": p.industry if rng.random() < 0.6 else "",
-        "Rating": rng.choice(_RATING_BAG),
+        "Rating": pick(rng, _RATING_BAG),
         "AnnualRevenue": float_text(p.revenue) if rng.random() < 0.3 else "",
         "NumberOfEmployees": str(p.employees) if rng.random() < 0.4 else "",
         "OwnerId": owner,
         "HasOptedOutOfEmail": _BOOL[rng.random() < 0.06],
-        "IsConverted": _BOOL[converted[0] != ""],
-        "ConvertedDate": date_text(converted[3]) if converted[0] else "",
-        "ConvertedAccountId": converted[0],
-        "ConvertedContactId": converted[1],
-        "ConvertedOpportunityId": converted[2],
+        "IsConverted": _BOOL[converted is not _NOT_CONVERTED],
+        "ConvertedDate": date_text(converted.at) if converted is not _NOT_CONVERTED else "",
+        "ConvertedAccountId": converted.account_id,
+        "ConvertedContactId": converted.contact_id,
+        "ConvertedOpportunityId": converted.opportunity_id,
         "IsUnreadByOwner": _BOOL[status == _OPEN[0] and rng.random() < 0.5],
         "CreatedDate": datetime_text(created),
         "CreatedById": world.user_ids[0] if rng.random() < 0.5 else owner,
@@ -361,7 +378,7 @@ def _fill(
         "HasOptedOutOfFax": _BOOL[rng.random() < 0.01],
         "EmailBouncedReason": "550 5.1.1 User unknown" if bounced else "",
         "EmailBouncedDate": datetime_text(touched) if bounced else "",
-        "CleanStatus": rng.choice(_CLEAN_BAG),
+        "CleanStatus": pick(rng, _CLEAN_BAG),
         "Lead_Score__c": str(rng.randint(0, 100)) if rng.random() < 0.7 else "",
         "Region__c": country.region if rng.random() < 0.9 else "",
         "Preferred_Language__c": country.language if rng.random() < 0.4 else "",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from steward.core.ids import make_id
 from steward.demo import geo, phones, vocab
 from steward.demo.names import FIRST_NAMES, SURNAMES
+from steward.demo.rand import pick
 from steward.demo.text import DAY, REFERENCE, START, bag, legal_name, slug
 
 # tags that keep the random streams of different purposes apart
@@ -69,18 +70,18 @@ class Person:
 
 def person(rng: random.Random, iso: str, culture: str = "", female: bool | None = None) -> Person:
     """Someone with a name of one of the country's cultures and a job title."""
-    culture = culture or rng.choice(_CULTURE_BAG[iso])
+    culture = culture or pick(rng, _CULTURE_BAG[iso])
     males, females = FIRST_NAMES[culture]
     chance = rng.random()
     female = chance < 0.47 if female is None else female
-    first = rng.choice(females if female else males)
-    last = rng.choice(SURNAMES[culture])
+    first = pick(rng, females if female else males)
+    last = pick(rng, SURNAMES[culture])
     salutation = ""
     if rng.random() < 0.5:
-        salutation = rng.choice(vocab.SALUTATIONS_F if female else vocab.SALUTATIONS_M)
+        salutation = pick(rng, vocab.SALUTATIONS_F if female else vocab.SALUTATIONS_M)
     local = vocab.LOCAL_TITLES.get(iso)
     title, department, _ = (
-        rng.choice(local) if local and rng.random() < 0.2 else (rng.choice(_TITLE_BAG))
+        pick(rng, local) if local and rng.random() < 0.2 else (pick(rng, _TITLE_BAG))
     )
     return Person(first, last, female, culture, salutation, title, department)
 
@@ -102,7 +103,7 @@ def email_address(first: str, last: str, pattern: str, domain: str) -> str:
 
 
 def pick_city(rng: random.Random, iso: str) -> geo.City:
-    return rng.choice(_CITY_BAG[iso])
+    return pick(rng, _CITY_BAG[iso])
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,16 +137,16 @@ def brand_name(number: int) -> tuple[str, str]:
 
 def make_company(rng: random.Random, brand: str, industry: str, iso: str = "") -> Company:
     """A company's fixed facts: where it sits, its legal name, web domain and size."""
-    iso = iso or rng.choice(COUNTRY_BAG)
+    iso = iso or pick(rng, COUNTRY_BAG)
     country = geo.COUNTRIES[iso]
-    suffix = rng.choice(_SUFFIX_BAG[iso])
+    suffix = pick(rng, _SUFFIX_BAG[iso])
     if " & " in brand and iso in ("US", "GB") and rng.random() < 0.5:
         suffix = "LLP"
     hyphen = rng.random() < (0.45 if iso in ("DE", "CH", "NL", "SE") else 0.15)
     words = [slug(word) for word in brand.replace("&", " ").split()]
-    domain = ("-" if hyphen else "").join(words) + rng.choice(_ENDING_BAG[iso])
-    website = rng.choice(
-        (f"www.{domain}", f"www.{domain}", f"https://www.{domain}", f"http://{domain}", domain)
+    domain = ("-" if hyphen else "").join(words) + pick(rng, _ENDING_BAG[iso])
+    website = pick(
+        rng, (f"www.{domain}", f"www.{domain}", f"https://www.{domain}", f"http://{domain}", domain)
     )
     city = pick_city(rng, iso)
     employees = int(10 ** rng.uniform(0.7, 4.8))
@@ -163,7 +164,7 @@ def make_company(rng: random.Random, brand: str, industry: str, iso: str = "") -
         industry,
         employees,
         revenue,
-        rng.choice(EMAIL_PATTERNS),
+        pick(rng, EMAIL_PATTERNS),
         phones.fixed_line(rng, iso, city),
     )
 
@@ -186,7 +187,9 @@ class ContactCore:
     person: Person
     email: str
     phone: phones.Phone
+    phone_text: str
     mobile: phones.Phone | None
+    mobile_text: str
     street: str
     city: geo.City
     postal: str
@@ -264,7 +267,7 @@ class World:
         return starts
 
     def owner(self, rng: random.Random) -> str:
-        return rng.choice(self.former_owners if rng.random() < 0.06 else self.owners)
+        return pick(rng, self.former_owners if rng.random() < 0.06 else self.owners)
 
     # ---- companies -------------------------------------------------------------------
     def account_brand(self, index: int) -> int:
@@ -297,7 +300,7 @@ class World:
             kind = "Customer - Direct"
         else:
             company = self.company(self.account_brand(index))
-            kind = rng.choice(TYPE_BAG)
+            kind = pick(rng, TYPE_BAG)
         created = START + int(rng.random() ** 1.3 * (REFERENCE - START - 60 * DAY))
         found = AccountCore(
             index, record_id("Account", index), company, kind, created, self.owner(rng)
@@ -336,13 +339,15 @@ class World:
             who,
             email_address(who.first, who.last, company.pattern, company.domain),
             phone,
+            phones.write(rng, phone, 0.2),
             cell,
+            phones.write(rng, cell, 0.3, True) if cell else "",
             street,
             city,
             postal,
             company.iso,
             created,
-            rng.choice(_LEAD_SOURCE_BAG),
+            pick(rng, _LEAD_SOURCE_BAG),
         )
 
     def opportunity(self, index: int, account: AccountCore) -> OpportunityCore:
@@ -356,7 +361,7 @@ class World:
         elif roll < (0.6 if customer else 0.45):
             stage, probability, forecast = vocab.STAGES[9]  # Closed Lost
         else:
-            stage, probability, forecast = rng.choice(_OPEN_STAGES)
+            stage, probability, forecast = pick(rng, _OPEN_STAGES)
         closed = stage.startswith("Closed")
         created = max(account.created, REFERENCE - int(rng.random() ** 0.8 * 5 * 365 * DAY))
         if closed:
@@ -376,8 +381,8 @@ class World:
             amount,
             close,
             created,
-            "New Customer" if not customer else rng.choice(vocab.OPPORTUNITY_TYPES[1:]),
-            rng.choice(_LEAD_SOURCE_BAG),
+            "New Customer" if not customer else pick(rng, vocab.OPPORTUNITY_TYPES[1:]),
+            pick(rng, _LEAD_SOURCE_BAG),
         )
 
     def account_status(self, index: int) -> tuple[bool, bool]:

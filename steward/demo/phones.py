@@ -11,6 +11,7 @@ import random
 from collections.abc import Callable
 
 from steward.demo.geo import City
+from steward.demo.rand import pick
 
 Phone = tuple[str, tuple[str, ...]]  # (country iso, groups of the national significant number)
 
@@ -110,7 +111,9 @@ def calling_code(iso: str) -> str:
 
 
 def _digits(rng: random.Random, count: int, first: str = "123456789") -> str:
-    return rng.choice(first) + "".join(rng.choices(_DIGITS, k=count - 1))
+    """`count` digits, the first of them one of `first`."""
+    rest = count - 1
+    return f"{pick(rng, first)}{int(rng.random() * 10**rest):0{rest}d}"
 
 
 def _us_exchange(rng: random.Random) -> str:
@@ -130,7 +133,7 @@ def _split_area(area: str, default_first: str) -> tuple[str, str]:
 
 def fixed_line(rng: random.Random, iso: str, city: City) -> Phone:
     """A landline number in the city's area."""
-    area, first = _split_area(rng.choice(city.areas), "23456789")
+    area, first = _split_area(pick(rng, city.areas), "23456789")
     return iso, _FIXED[iso](rng, area, first)
 
 
@@ -266,18 +269,18 @@ def mobile(rng: random.Random, iso: str, city: City) -> Phone:
         return fixed_line(rng, iso, city)
     if iso == "GB":
         sub = _digits(rng, 8, _DIGITS)
-        return iso, (f"{rng.choice(_GB_MOBILE)}{sub[:2]}", sub[2:])
+        return iso, (f"{pick(rng, _GB_MOBILE)}{sub[:2]}", sub[2:])
     if iso == "DE":
-        prefix = rng.choice(_DE_MOBILE)
+        prefix = pick(rng, _DE_MOBILE)
         return iso, (prefix, _digits(rng, 8 if prefix[1] == "5" else 7, _DIGITS))
     if iso == "FR":
-        head = rng.choice(("6", "7"))
-        second = rng.choice("0124578") if head == "6" else rng.choice("3456789")
+        head = pick(rng, ("6", "7"))
+        second = pick(rng, "0124578") if head == "6" else pick(rng, "3456789")
         sub = second + _digits(rng, 7, _DIGITS)
         return iso, (head, sub[:2], sub[2:4], sub[4:6], sub[6:])
     if iso == "AU":
         sub = _digits(rng, 6, _DIGITS)
-        return iso, (f"4{rng.choice(_AU_MOBILE)}{rng.randint(0, 9)}", sub[:3], sub[3:])
+        return iso, (f"4{pick(rng, _AU_MOBILE)}{rng.randint(0, 9)}", sub[:3], sub[3:])
     if iso == "NL":
         return iso, ("6", _digits(rng, 8, "12345"))
     if iso == "ES":
@@ -285,22 +288,22 @@ def mobile(rng: random.Random, iso: str, city: City) -> Phone:
         return iso, (number[:3], number[3:6], number[6:])
     if iso == "IT":
         sub = _digits(rng, 7, _DIGITS)
-        return iso, (rng.choice(_IT_MOBILE), sub[:3], sub[3:])
+        return iso, (pick(rng, _IT_MOBILE), sub[:3], sub[3:])
     if iso == "SE":
         sub = _digits(rng, 7, _DIGITS)
-        return iso, (f"7{rng.choice('0236')}", sub[:3], sub[3:5], sub[5:])
+        return iso, (f"7{pick(rng, '0236')}", sub[:3], sub[3:5], sub[5:])
     if iso == "IN":
         number = _digits(rng, 10, "9")
         return iso, (number[:5], number[5:])
     if iso == "JP":
         sub = _digits(rng, 8, "123456789")
-        return iso, (rng.choice(("90", "80", "70")), sub[:4], sub[4:])
+        return iso, (pick(rng, ("90", "80", "70")), sub[:4], sub[4:])
     if iso == "BR":
         sub = _digits(rng, 8, "6789")
-        return iso, (rng.choice(city.areas), "9" + sub[:4], sub[4:])
+        return iso, (pick(rng, city.areas), "9" + sub[:4], sub[4:])
     # Switzerland
     sub = _digits(rng, 7, _DIGITS)
-    return iso, (f"7{rng.choice('6789')}", sub[:3], sub[3:5], sub[5:])
+    return iso, (f"7{pick(rng, '6789')}", sub[:3], sub[3:5], sub[5:])
 
 
 def render(phone: Phone, style: int, international: bool, is_mobile: bool = False) -> str:

@@ -18,7 +18,9 @@ from steward.demo.names import (
     PLACEHOLDER_DOMAINS,
     ROLE_CONTACTS,
 )
+from steward.demo.rand import pick
 from steward.demo.text import company_spelling, slug, typo
+from steward.demo.vocab import DOMAIN_ENDINGS
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +86,7 @@ def prospect(
     )
 
 
-def from_contact(world: World, contact: ContactCore, rng: random.Random) -> Prospect:
+def from_contact(world: World, contact: ContactCore) -> Prospect:
     """The contact as a lead would describe them (exactly, as lead conversion copies it)."""
     company = world.account(contact.account).company
     who = contact.person
@@ -96,9 +98,9 @@ def from_contact(world: World, contact: ContactCore, rng: random.Random) -> Pros
         company.name,
         contact.email,
         contact.phone,
-        phones.write(rng, contact.phone, 0.2),
+        contact.phone_text,
         contact.mobile,
-        phones.write(rng, contact.mobile, 0.3, True) if contact.mobile else "",
+        contact.mobile_text,
         contact.street,
         contact.city,
         contact.postal,
@@ -111,9 +113,9 @@ def from_contact(world: World, contact: ContactCore, rng: random.Random) -> Pros
 
 
 def personal_email(rng: random.Random, first: str, last: str, iso: str) -> str:
-    domain = rng.choice(PERSONAL_DOMAINS.get(iso, PERSONAL_DOMAINS[""]))
+    domain = pick(rng, PERSONAL_DOMAINS.get(iso, PERSONAL_DOMAINS[""]))
     f, l_ = slug(first), slug(last)
-    local = rng.choice((f"{f}.{l_}", f"{f}{l_}", f"{f}.{l_}{rng.randint(1, 99)}", f"{f[:1]}{l_}"))
+    local = pick(rng, (f"{f}.{l_}", f"{f}{l_}", f"{f}.{l_}{rng.randint(1, 99)}", f"{f[:1]}{l_}"))
     return f"{local}@{domain}"
 
 
@@ -135,7 +137,7 @@ def vary(rng: random.Random, base: Prospect, kinds: list[str], brand: str, suffi
     p = base
     for kind in kinds:
         if kind == "nickname":
-            p = replace(p, first=rng.choice(NICKNAMES[p.first]))
+            p = replace(p, first=pick(rng, NICKNAMES[p.first]))
         elif kind == "surname_typo":
             p = replace(p, last=typo(rng, p.last))
         elif kind == "swapped_names":
@@ -194,14 +196,23 @@ def other_email(rng: random.Random, p: Prospect) -> str:
         return personal_email(rng, p.first, p.last, p.iso)
     roll = rng.random()
     if roll < 0.3:
-        return f"{local}+{rng.choice(('crm', 'news', 'events', 'web'))}@{domain}"
+        return f"{local}+{pick(rng, ('crm', 'news', 'events', 'web'))}@{domain}"
     if roll < 0.65:
         return personal_email(rng, p.first, p.last, p.iso)
     if roll < 0.8:
-        stem, dot, _ = domain.rpartition(".")
-        other = ".com" if not domain.endswith(".com") else f".{p.iso.lower()}"
-        return f"{local}@{stem}{other}" if dot else f"{local}@{domain}.com"
+        ending = next((e for e in _ENDINGS if domain.endswith(e)), "")
+        if ending:
+            local_ending = DOMAIN_ENDINGS[p.iso][0][0]
+            other = (
+                ".com" if ending != ".com" else (".net" if local_ending == ".com" else local_ending)
+            )
+            return f"{local}@{domain[: -len(ending)]}{other}"
     return ".".join(part.capitalize() for part in local.split(".")) + "@" + domain.capitalize()
+
+
+_ENDINGS = sorted(
+    {ending for options in DOMAIN_ENDINGS.values() for ending, _ in options}, key=len, reverse=True
+)
 
 
 def rewrite(rng: random.Random, phone: phones.Phone, text: str) -> str:
@@ -219,11 +230,11 @@ _FAKE_PHONES = ("000-000-0000", "1111111111", "123-456-7890", "9999999999", "000
 def fake_phone(rng: random.Random) -> str:
     roll = rng.random()
     if roll < 0.5:
-        area = rng.choice(("212", "415", "312", "617", "800"))
-        return rng.choice(
-            (f"({area}) 555-01{rng.randint(0, 99):02d}", f"555-01{rng.randint(0, 99):02d}")
+        area = pick(rng, ("212", "415", "312", "617", "800"))
+        return pick(
+            rng, (f"({area}) 555-01{rng.randint(0, 99):02d}", f"555-01{rng.randint(0, 99):02d}")
         )
-    return rng.choice(_FAKE_PHONES)
+    return pick(rng, _FAKE_PHONES)
 
 
 JUNK_KINDS = ("test_entry", "throwaway", "role_mailbox", "shouting")
@@ -231,18 +242,18 @@ JUNK_KINDS = ("test_entry", "throwaway", "role_mailbox", "shouting")
 
 def junk(rng: random.Random, world: World, who: Person) -> tuple[Prospect, list[str]]:
     """A lead nobody should call, and why: fake name, fake phone, throwaway or role address."""
-    kind = rng.choice(JUNK_KINDS)
+    kind = pick(rng, JUNK_KINDS)
     company = world.lead_company(rng)
     base = prospect(rng, who, company)
     if kind == "test_entry":
-        first, last = rng.choice(JUNK_NAMES)
-        domain = rng.choice(PLACEHOLDER_DOMAINS + DISPOSABLE_DOMAINS)
+        first, last = pick(rng, JUNK_NAMES)
+        domain = pick(rng, PLACEHOLDER_DOMAINS + DISPOSABLE_DOMAINS)
         local = slug(first + last) or "test"
         p = replace(
             base,
             first=first,
             last=last,
-            company=rng.choice(JUNK_COMPANIES),
+            company=pick(rng, JUNK_COMPANIES),
             title="",
             email=f"{local}@{domain}",
             phone=None,
@@ -260,7 +271,7 @@ def junk(rng: random.Random, world: World, who: Person) -> tuple[Prospect, list[
             first=who.first.lower(),
             last=who.last.lower(),
             salutation="",
-            email=f"{slug(who.first)}{rng.randint(1, 999)}@{rng.choice(DISPOSABLE_DOMAINS)}",
+            email=f"{slug(who.first)}{rng.randint(1, 999)}@{pick(rng, DISPOSABLE_DOMAINS)}",
             phone=None,
             phone_text=fake_phone(rng),
             mobile_text="",
@@ -268,7 +279,7 @@ def junk(rng: random.Random, world: World, who: Person) -> tuple[Prospect, list[
         )
         return p, ["lowercase_name", "junk_email", "fake_phone"]
     if kind == "role_mailbox":
-        local, name = rng.choice(ROLE_CONTACTS)
+        local, name = pick(rng, ROLE_CONTACTS)
         p = replace(
             base,
             first="",
@@ -285,6 +296,6 @@ def junk(rng: random.Random, world: World, who: Person) -> tuple[Prospect, list[
         last=who.last.upper(),
         phone=None,
         phone_text=fake_phone(rng),
-        email=f"{slug(who.last)}@{rng.choice(PLACEHOLDER_DOMAINS)}",
+        email=f"{slug(who.last)}@{pick(rng, PLACEHOLDER_DOMAINS)}",
     )
     return p, ["all_caps_name", "fake_phone", "junk_email"]

@@ -14,6 +14,7 @@ from steward.core.ids import to18
 from steward.demo import geo, phones, vocab
 from steward.demo.model import HIERARCHY_PARENT, HIERARCHY_SIZE, AccountCore, World, record_id
 from steward.demo.names import FIRST_NAMES, SURNAMES
+from steward.demo.rand import pick
 from steward.demo.text import (
     DAY,
     REFERENCE,
@@ -81,7 +82,7 @@ def country_text(rng: random.Random, iso: str, messy: float) -> str:
     country = geo.COUNTRIES[iso]
     if rng.random() >= messy:
         return country.name
-    return rng.choice(country.spellings)[0] or country.name
+    return pick(rng, country.spellings)[0] or country.name
 
 
 def state_text(rng: random.Random, city: geo.City, iso: str) -> str:
@@ -126,7 +127,7 @@ def account_row(world: World, account: AccountCore, rng: random.Random) -> Row:
     customer = account.type.startswith("Customer")
     last_modified, stamp, _ = modified(rng, account.created)
     parent = HIERARCHY_PARENT.get(account.index) if world.accounts >= HIERARCHY_SIZE else None
-    ownership = "Public" if public else rng.choice(("Private", "Private", "Other", ""))
+    ownership = "Public" if public else pick(rng, ("Private", "Private", "Other", ""))
     return {
         "Id": account.id,
         "IsDeleted": "false",
@@ -158,10 +159,10 @@ def account_row(world: World, account: AccountCore, rng: random.Random) -> Row:
         "NumberOfEmployees": str(company.employees) if rng.random() < 0.8 else "",
         "Ownership": "Subsidiary" if parent is not None else ownership,
         "TickerSymbol": slug(company.brand)[:4].upper() if public else "",
-        "Description": rng.choice(_ACCOUNT_NOTES).format(brand=company.brand)
+        "Description": pick(rng, _ACCOUNT_NOTES).format(brand=company.brand)
         if rng.random() < 0.15
         else "",
-        "Rating": rng.choice(_RATING_BAG),
+        "Rating": pick(rng, _RATING_BAG),
         "OwnerId": account.owner,
         "CreatedDate": datetime_text(account.created),
         "CreatedById": world.user_ids[0] if rng.random() < 0.3 else account.owner,
@@ -169,9 +170,9 @@ def account_row(world: World, account: AccountCore, rng: random.Random) -> Row:
         "LastModifiedById": world.owner(rng),
         "SystemModstamp": stamp,
         "LastActivityDate": activity(rng, account.created, 0.7),
-        "AccountSource": rng.choice(_SOURCE_BAG),
-        "CustomerPriority__c": rng.choice(("High", "Medium", "Low")) if customer else "",
-        "SLA__c": rng.choice(("Platinum", "Gold", "Silver", "Bronze")) if customer else "",
+        "AccountSource": pick(rng, _SOURCE_BAG),
+        "CustomerPriority__c": pick(rng, ("High", "Medium", "Low")) if customer else "",
+        "SLA__c": pick(rng, ("Platinum", "Gold", "Silver", "Bronze")) if customer else "",
     }
 
 
@@ -183,7 +184,7 @@ def contact_row(world: World, index: int, account: AccountCore, rng: random.Rand
     if index > first_colleague and rng.random() < 0.25:
         reports_to = record_id("Contact", rng.randrange(first_colleague, index))
     last_modified, stamp, _ = modified(rng, core.created)
-    phone = phones.write(rng, core.phone, 0.2)
+    phone = core.phone_text
     if core.iso == "US" and rng.random() < 0.08:
         phone += f" x{rng.randint(100, 899)}"
     bounced = rng.random() < 0.02
@@ -205,12 +206,12 @@ def contact_row(world: World, index: int, account: AccountCore, rng: random.Rand
         "Fax": phones.write(rng, phones.fixed_line(rng, core.iso, core.city), 0.2)
         if rng.random() < 0.05
         else "",
-        "MobilePhone": phones.write(rng, core.mobile, 0.3, True) if core.mobile else "",
+        "MobilePhone": core.mobile_text,
         "ReportsToId": reports_to,
         "Email": core.email if rng.random() < 0.95 else "",
         "Title": who.title if rng.random() < 0.9 else "",
         "Department": who.department if rng.random() < 0.6 else "",
-        "AssistantName": rng.choice(FIRST_NAMES["en"][1]) if rng.random() < 0.05 else "",
+        "AssistantName": pick(rng, FIRST_NAMES["en"][1]) if rng.random() < 0.05 else "",
         "LeadSource": core.lead_source,
         "Birthdate": date_text(rng.randint(-470_000_000, 970_000_000))
         if rng.random() < 0.12
@@ -228,7 +229,7 @@ def contact_row(world: World, index: int, account: AccountCore, rng: random.Rand
         "LastModifiedById": owner,
         "SystemModstamp": stamp,
         "LastActivityDate": activity(rng, core.created, 0.6),
-        "EmailBouncedReason": rng.choice(_BOUNCES) if bounced else "",
+        "EmailBouncedReason": pick(rng, _BOUNCES) if bounced else "",
         "EmailBouncedDate": datetime_text(core.created + DAY * rng.randint(1, 200))
         if bounced and core.created + 200 * DAY < REFERENCE
         else "",
@@ -242,7 +243,7 @@ def contact_row(world: World, index: int, account: AccountCore, rng: random.Rand
 def opportunity_row(world: World, index: int, account: AccountCore, rng: random.Random) -> Row:
     core = world.opportunity(index, account)
     closed = core.stage.startswith("Closed")
-    product = rng.choice(vocab.PRODUCTS)
+    product = pick(rng, vocab.PRODUCTS)
     year = 1970 + core.close // (365 * DAY + DAY // 4)
     owner = account.owner if rng.random() < 0.8 else world.owner(rng)
     last_modified, stamp, _ = modified(rng, core.created)
@@ -259,7 +260,7 @@ def opportunity_row(world: World, index: int, account: AccountCore, rng: random.
         "Probability": float_text(core.probability),
         "CloseDate": date_text(core.close),
         "Type": core.type,
-        "NextStep": rng.choice(vocab.NEXT_STEPS) if not closed and rng.random() < 0.5 else "",
+        "NextStep": pick(rng, vocab.NEXT_STEPS) if not closed and rng.random() < 0.5 else "",
         "LeadSource": core.lead_source,
         "IsClosed": _BOOL[closed],
         "IsWon": _BOOL[core.stage == "Closed Won"],
@@ -271,7 +272,7 @@ def opportunity_row(world: World, index: int, account: AccountCore, rng: random.
         "LastModifiedDate": last_modified,
         "LastModifiedById": owner,
         "SystemModstamp": stamp,
-        "Competitor__c": rng.choice(vocab.COMPETITORS) if rng.random() < 0.2 else "",
+        "Competitor__c": pick(rng, vocab.COMPETITORS) if rng.random() < 0.2 else "",
     }
 
 
@@ -294,12 +295,12 @@ def user_rows(world: World, rng: random.Random) -> list[Row]:
     seen: set[str] = set()
     managers = max(1, world.users // 8)
     for n, uid in enumerate(world.user_ids):
-        iso = rng.choice(_USER_COUNTRIES)
+        iso = pick(rng, _USER_COUNTRIES)
         country = geo.COUNTRIES[iso]
-        males, females = FIRST_NAMES[rng.choice(country.cultures)[0]]
-        first = rng.choice(females if rng.random() < 0.5 else males)
-        last = rng.choice(SURNAMES[rng.choice(country.cultures)[0]])
-        title, department = rng.choice(_USER_TITLES)
+        males, females = FIRST_NAMES[pick(rng, country.cultures)[0]]
+        first = pick(rng, females if rng.random() < 0.5 else males)
+        last = pick(rng, SURNAMES[pick(rng, country.cultures)[0]])
+        title, department = pick(rng, _USER_TITLES)
         profile, role = _PROFILES[1], _ROLES[3]
         manager = world.user_ids[1 + n % managers] if n > managers else ""
         if n == 0:

@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import calendar
 import random
-import time
 import unicodedata
+from datetime import date, timedelta
+from functools import lru_cache
 from math import gcd
 
+from steward.demo.rand import pick
 from steward.demo.vocab import SUFFIX_SPELLINGS
 
 REFERENCE = calendar.timegm((2026, 11, 1, 0, 0, 0))  # "now" for every date in the demo org
 START = calendar.timegm((2019, 1, 1, 0, 0, 0))  # the org's first records
 DAY = 86400
 STALE_BEFORE = REFERENCE - 730 * DAY  # two years before the reference date
+_EPOCH = date(1970, 1, 1)
 
 _ASCII = str.maketrans(
     {
@@ -46,6 +49,7 @@ def ascii_fold(text: str, german: bool = True) -> str:
     return "".join(char for char in decomposed if ord(char) < 128)
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str, german: bool = True) -> str:
     """Lower-case letters and digits only: "O'Brien" -> "obrien", "de la Cruz" -> "delacruz"."""
     return "".join(char for char in ascii_fold(text, german).lower() if char.isalnum())
@@ -94,7 +98,7 @@ def typo(rng: random.Random, word: str) -> str:
             changed = word[:at] + word[at] + word[at:]
         else:
             near = _KEYBOARD.get(word[at].lower(), "")
-            changed = word[:at] + rng.choice(near) + word[at + 1 :] if near else word
+            changed = word[:at] + pick(rng, near) + word[at + 1 :] if near else word
         if changed != word:
             return changed
     return word + word[-1]
@@ -106,7 +110,7 @@ def company_spelling(rng: random.Random, brand: str, suffix: str) -> tuple[str, 
     if kind == 0 or not suffix:
         return brand, "no_suffix"
     if kind == 1:
-        return f"{brand} {rng.choice(SUFFIX_SPELLINGS.get(suffix, (suffix,)))}", "suffix"
+        return f"{brand} {pick(rng, SUFFIX_SPELLINGS.get(suffix, (suffix,)))}", "suffix"
     if kind == 2:
         return f"{brand}, {suffix}", "punctuation"
     if kind == 3:
@@ -125,7 +129,8 @@ def company_spelling(rng: random.Random, brand: str, suffix: str) -> tuple[str, 
         longest = max(range(len(words)), key=lambda i: len(words[i]))
         words[longest] = typo(rng, words[longest])
         return " ".join(words), "typo"
-    return f"{brand} Group", "extra_word"
+    spelled = pick(rng, SUFFIX_SPELLINGS.get(suffix, (suffix,)))
+    return f"{brand.title()} {spelled}", "title_case"
 
 
 def legal_name(brand: str, suffix: str) -> str:
@@ -139,17 +144,20 @@ def legal_name(brand: str, suffix: str) -> str:
 
 def datetime_text(seconds: int) -> str:
     """Salesforce's datetime form: 2024-03-05T14:22:10.000Z."""
-    t = time.gmtime(seconds)
-    return (
-        f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}T"
-        f"{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d}.000Z"
-    )
+    day, rest = divmod(seconds, DAY)
+    minutes, second = divmod(rest, 60)
+    hour, minute = divmod(minutes, 60)
+    return f"{_day_text(day)}T{hour:02d}:{minute:02d}:{second:02d}.000Z"
 
 
 def date_text(seconds: int) -> str:
     """Salesforce's date form: 2024-03-05."""
-    t = time.gmtime(seconds)
-    return f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}"
+    return _day_text(seconds // DAY)
+
+
+@lru_cache(maxsize=8192)
+def _day_text(day: int) -> str:
+    return (_EPOCH + timedelta(days=day)).isoformat()
 
 
 def float_text(value: float) -> str:
@@ -159,7 +167,7 @@ def float_text(value: float) -> str:
 
 def bag(options: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
     """Each option repeated by its weight (weights reduced by their common divisor), so that
-    rng.choice(bag) picks by weight at the cost of one plain choice."""
+    pick(rng, bag) picks by weight at the cost of one plain choice."""
     divisor = 0
     for _, weight in options:
         divisor = gcd(divisor, weight)

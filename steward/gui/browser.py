@@ -82,8 +82,8 @@ class BrowserView(QWidget):
         self._debounce.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.search.returnPressed.connect(self._apply_search)
-        self.result = QLabel()
-        self.result.setProperty("role", "hint")
+        self.count_label = QLabel()
+        self.count_label.setProperty("role", "hint")
 
         self.table = QTableView()
         self.table.setAlternatingRowColors(True)
@@ -107,7 +107,7 @@ class BrowserView(QWidget):
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
-        search_row.addWidget(self.result)
+        search_row.addWidget(self.count_label)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(4, 8, 4, 4)
@@ -140,7 +140,7 @@ class BrowserView(QWidget):
         """Show a workspace (None: show nothing); opens on the object shown last time."""
         self._save_columns()
         old_selection = self.table.selectionModel()
-        self.table.setModel(None)  # type: ignore[arg-type]
+        self.table.setModel(None)
         if old_selection is not None:
             old_selection.deleteLater()
         for model in self._models.values():
@@ -153,7 +153,7 @@ class BrowserView(QWidget):
         self._counts_in = self._list_in = self._ready_sent = False
         self.sidebar.set_counts(None)
         self.detail.clear()
-        self.result.clear()
+        self.count_label.clear()
         if workspace is None:
             return
         self._load_counts()
@@ -282,7 +282,7 @@ class BrowserView(QWidget):
             text = f"No {plural} yet: File › Import export files…"
         else:
             text = f"{shown:,} {plural}"
-        self.result.setText(text)
+        self.count_label.setText(text)
 
     # -- counts
 
@@ -341,9 +341,7 @@ class BrowserView(QWidget):
         model = self.current_model()
         if model is None or model.object_name not in self._sized:
             return
-        widths = {
-            name: self.table.columnWidth(column) for column, name in enumerate(model.columns)
-        }
+        widths = {name: self.table.columnWidth(column) for column, name in enumerate(model.columns)}
         self._settings.setValue(_COLUMNS_KEY.format(model.object_name), json.dumps(widths))
 
     def save_state(self) -> None:

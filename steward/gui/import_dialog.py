@@ -101,9 +101,9 @@ class ImportDialog(QDialog):
         self.progress.setValue(0)
         self.status = QLabel("Waiting to start…")
         self.status.setWordWrap(True)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problems = QTreeWidget()
         self.problems.setHeaderLabels(["File", "Line", "Reason"])
         self.problems.setRootIsDecorated(False)
@@ -115,7 +115,7 @@ class ImportDialog(QDialog):
         run_layout.setContentsMargins(0, 0, 0, 0)
         run_layout.addWidget(self.progress)
         run_layout.addWidget(self.status)
-        run_layout.addWidget(self.result)
+        run_layout.addWidget(self.summary_label)
         run_layout.addWidget(self.problems, 1)
 
         self.pages = QStackedWidget()
@@ -123,9 +123,7 @@ class ImportDialog(QDialog):
         self.pages.addWidget(run)
 
         self.buttons = QDialogButtonBox()
-        self.start_button = self.buttons.addButton(
-            "Import", QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.start_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.hide()
@@ -196,7 +194,7 @@ class ImportDialog(QDialog):
         self.summary = summary
         self.progress.setValue(_STEPS)
         self.status.setText("Import finished.")
-        self.result.setText(summary.line())
+        self.summary_label.setText(summary.line())
         self._show_problems(summary)
         self._finish()
         self.imported.emit(summary)
@@ -208,7 +206,7 @@ class ImportDialog(QDialog):
         if is_environment_error(error):
             line = one_line(error)
             self.status.setText("Nothing was imported.")
-            self.result.setText(line)
+            self.summary_label.setText(line)
             self._finish()
             self.ended.emit("failed")
             self._dialogs.error(line)
@@ -241,12 +239,11 @@ class ImportDialog(QDialog):
         self.problems.resizeColumnToContents(1)
         self.problems.show()
         if summary.problem_count > len(items):
-            self.result.setText(
-                f"{summary.line()}. The first {len(items):,} of {summary.problem_count:,} "
-                "problems:"
+            self.summary_label.setText(
+                f"{summary.line()}. The first {len(items):,} of {summary.problem_count:,} problems:"
             )
         else:
-            self.result.setText(f"{summary.line()}. Problems:")
+            self.summary_label.setText(f"{summary.line()}. Problems:")
 
     # -- choosing sources
 

@@ -18,7 +18,9 @@ class RecentWorkspaces:
         value = self._settings.value(_KEY, [])
         if isinstance(value, str):  # QSettings gives a lone string for a one-item list
             value = [value]
-        return [Path(p) for p in value or [] if p]
+        if not isinstance(value, list):
+            return []
+        return [Path(p) for p in value if isinstance(p, str) and p]
 
     def add(self, path: Path) -> None:
         path = path.absolute()

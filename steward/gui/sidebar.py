@@ -39,11 +39,13 @@ class _CountDelegate(QStyledItemDelegate):
         count = index.data(COUNT_ROLE)
         if count is None:
             return
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = (
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        )
         painter.save()
-        painter.setPen(option.palette.color(role))  # type: ignore[attr-defined]
-        rect = option.rect.adjusted(0, 0, -_ITEM_PADDING - 4, 0)  # type: ignore[attr-defined]
+        painter.setPen(option.palette.color(role))
+        rect = option.rect.adjusted(0, 0, -_ITEM_PADDING - 4, 0)
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, count)
         painter.restore()
 
@@ -52,7 +54,7 @@ class _CountDelegate(QStyledItemDelegate):
     ) -> QSize:
         size = super().sizeHint(option, index)
         count = index.data(COUNT_ROLE) or "0,000,000"
-        extra = option.fontMetrics.horizontalAdvance(count) + _COUNT_GAP  # type: ignore[attr-defined]
+        extra = option.fontMetrics.horizontalAdvance(count) + _COUNT_GAP
         return QSize(size.width() + extra, max(size.height(), 32))
 
 

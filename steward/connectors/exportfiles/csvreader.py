@@ -105,8 +105,12 @@ def read_records(text: TextIO) -> Iterator[Record | BadRecord]:
                     width = len(values)
                     yield Record(start, values)
                     continue
-                if len(values) != width:
-                    if len(lines.used) > 1:
+                spans_lines = len(lines.used) > 1
+                # Quotes come in pairs in a well-formed record; an odd count means a quote
+                # was never closed and the reader ran on to the end of the file.
+                unclosed = spans_lines and sum(raw.count('"') for _, raw in lines.used) % 2 == 1
+                if len(values) != width or unclosed:
+                    if spans_lines:
                         yield BadRecord(start, _width_reason(len(values), width, multi=True))
                         lines.push_back(lines.used[1:])
                         break  # a fresh reader: the old one may be inside a quote

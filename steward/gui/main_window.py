@@ -1,0 +1,287 @@
+"""The main window: the start screen or the open workspace, menus, status bar, window state.
+
+The window owns the open workspace. It opens and closes it on the GUI thread (the workspace's
+file lock belongs to the thread that took it); background jobs share the same Workspace object,
+each with its own connection.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
+
+from steward.core.fields import Kind
+from steward.gui.browser import BrowserView
+from steward.gui.errors import one_line
+from steward.gui.import_dialog import ImportDialog
+from steward.gui.recent import RecentWorkspaces
+from steward.gui.services import Services
+from steward.gui.start_screen import StartScreen
+from steward.store.browse import display
+from steward.store.workspace import Workspace, WorkspaceError, WorkspaceMissing
+
+log = logging.getLogger(__name__)
+
+_GEOMETRY_KEY = "window/geometry"
+_STATE_KEY = "window/state"
+DEFAULT_SIZE = (1280, 800)
+
+
+class MainWindow(QMainWindow):
+    workspace_changed = Signal(object)  # the open Workspace, or None
+    ready = Signal()  # an opened or changed workspace shows its first rows and counts
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._workspace: Workspace | None = None
+        self._temp_dirs: list[tempfile.TemporaryDirectory[str]] = []
+        self.recent = RecentWorkspaces(services.settings)
+        self.setWindowTitle("Steward")
+        self.setWindowIcon(services.icons.app_icon())
+
+        self.start_screen = StartScreen(services.icons, self.recent)
+        self.browser = BrowserView(services.runner, services.icons, services.settings)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start_screen)
+        self.stack.addWidget(self.browser)
+        self.setCentralWidget(self.stack)
+
+        self.start_screen.new_requested.connect(self.new_workspace)
+        self.start_screen.open_requested.connect(self.choose_workspace)
+        self.start_screen.import_requested.connect(self.import_export_files)
+        self.start_screen.demo_requested.connect(self.start_demo)
+        self.start_screen.recent_chosen.connect(self.open_workspace)
+        self.browser.ready.connect(self._browser_ready)
+
+        self._make_menus()
+        self.location = QLabel()
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addWidget(self.location, 1)
+        services.icons.changed.connect(self._set_icons)
+        self._set_icons()
+        self._show_location()
+
+        self.resize(*DEFAULT_SIZE)
+        geometry = services.settings.value(_GEOMETRY_KEY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = services.settings.value(_STATE_KEY)
+        if state is not None:
+            self.restoreState(state)
+
+    # -- the workspace
+
+    @property
+    def workspace(self) -> Workspace | None:
+        return self._workspace
+
+    def open_workspace(self, path: Path, *, create: bool = False, remember: bool = True) -> bool:
+        """Open (or create) the workspace at path in this window; False if it could not be."""
+        path = Path(path).expanduser().absolute()
+        if self._workspace is not None and self._workspace.path == path:
+            return True
+        if not self.close_workspace():
+            return False
+        try:
+            workspace = Workspace.open(path, create=create)
+        except WorkspaceError as error:
+            if isinstance(error, WorkspaceMissing):
+                self.recent.remove(path)
+                self.start_screen.refresh_recent()
+            self._services.dialogs.error(one_line(error))
+            return False
+        log.info("opened %s", path)
+        self._workspace = workspace
+        if remember:
+            self.recent.add(path)
+            self.start_screen.refresh_recent()
+        self.browser.set_workspace(workspace)
+        self.stack.setCurrentWidget(self.browser)
+        self.setWindowTitle(f"{path.name} — Steward")
+        self._show_location()
+        self._update_actions()
+        self.workspace_changed.emit(workspace)
+        return True
+
+    def close_workspace(self) -> bool:
+        """Close the open workspace; False if the steward chose to keep a running import."""
+        workspace = self._workspace
+        if workspace is None:
+            return True
+        runner = self._services.runner
+        if runner.writing and not self._services.dialogs.confirm(
+            "Import running",
+            "An import is still running. Cancel it and close the workspace?",
+        ):
+            return False
+        self.browser.save_state()
+        self.browser.set_workspace(None)
+        runner.shutdown()  # cancel what runs against this workspace and wait for it
+        workspace.close()
+        self._workspace = None
+        self.stack.setCurrentWidget(self.start_screen)
+        self.setWindowTitle("Steward")
+        self._show_location()
+        self._update_actions()
+        self.workspace_changed.emit(None)
+        return True
+
+    def new_workspace(self) -> bool:
+        path = self._services.dialogs.new_workspace_path(self._services.default_workspace)
+        return path is not None and self.open_workspace(path, create=True)
+
+    def choose_workspace(self) -> bool:
+        recent = self.recent.paths()
+        folder = recent[0].parent if recent else self._services.default_workspace.parent
+        path = self._services.dialogs.existing_workspace_path(folder)
+        return path is not None and self.open_workspace(path)
+
+    def import_export_files(
+        self, paths: list[Path] | None = None, *, close_when_done: bool = False
+    ) -> ImportDialog | None:
+        """Show the import dialog (starting at once when paths are given).
+
+        With no workspace open, first ask where to create one.
+        """
+        if self._workspace is None and not self.new_workspace():
+            return None
+        assert self._workspace is not None
+        services = self._services
+        dialog = ImportDialog(
+            services.runner,
+            self._workspace,
+            services.dialogs,
+            paths or [],
+            close_when_done=close_when_done,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._imported)
+        dialog.open()
+        if paths:
+            dialog.start()
+        return dialog
+
+    def start_demo(self) -> ImportDialog | None:
+        """A fresh workspace in a temporary folder, loaded with the bundled demo org."""
+        folder = tempfile.TemporaryDirectory(prefix="steward-demo-")
+        self._temp_dirs.append(folder)
+        if not self.open_workspace(Path(folder.name) / "demo.steward", create=True, remember=False):
+            return None
+        self.browser.show_object("Lead")
+        return self.import_export_files([self._services.demo_export], close_when_done=True)
+
+    def _imported(self, _summary: object) -> None:
+        self.browser.reload()
+        self._show_location()
+
+    def _browser_ready(self) -> None:
+        if not self._services.runner.writing:  # not while an import is still loading rows
+            self.ready.emit()
+
+    # -- menus and status bar
+
+    def _make_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.new_action = self._action(file_menu, "&New workspace…", self.new_workspace)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.open_action = self._action(file_menu, "&Open workspace…", self.choose_workspace)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.import_action = self._action(
+            file_menu, "&Import export files…", self.import_export_files
+        )
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        file_menu.addSeparator()
+        self.close_action = self._action(file_menu, "&Close workspace", self.close_workspace)
+        self.close_action.setShortcut(QKeySequence.StandardKey.Close)
+        file_menu.addSeparator()
+        self.quit_action = self._action(file_menu, "&Quit", self.close)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = self._action(help_menu, "&About Steward", self._services.dialogs.about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self._update_actions()
+
+    def _action(self, menu: QMenu, text: str, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        menu.addAction(action)
+        return action
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = self.recent.paths()
+        for path in paths:
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_workspace(p))
+        if not paths:
+            empty = self.recent_menu.addAction("No recent workspaces")
+            empty.setEnabled(False)
+            return
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction("Clear list")
+        clear.triggered.connect(self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        self.recent.clear()
+        self.start_screen.refresh_recent()
+
+    def _update_actions(self) -> None:
+        self.close_action.setEnabled(self._workspace is not None)
+
+    def _set_icons(self) -> None:
+        icons = self._services.icons
+        self.setWindowIcon(icons.app_icon())
+        self.new_action.setIcon(icons.icon("new-workspace"))
+        self.open_action.setIcon(icons.icon("open"))
+        self.recent_menu.setIcon(icons.icon("recent"))
+        self.import_action.setIcon(icons.icon("import"))
+        self.close_action.setIcon(icons.icon("close"))
+
+    def _show_location(self) -> None:
+        workspace = self._workspace
+        if workspace is None:
+            self.location.setText("No workspace open")
+            return
+        origin = workspace.meta("origin")
+        last_import = workspace.meta("last_import")
+        if origin and last_import:
+            source = f"from {origin}, last import {display(Kind.DATETIME, last_import)}"
+        elif origin:
+            source = f"from {origin}"
+        else:
+            source = "empty: nothing imported yet"
+        self.location.setText(f"{workspace.path}  ·  {source}")
+
+    # -- window events
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._services.icons.refresh()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_workspace():
+            event.ignore()
+            return
+        settings = self._services.settings
+        settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(_STATE_KEY, self.saveState())
+        self.browser.save_state()
+        settings.sync()
+        for folder in self._temp_dirs:
+            folder.cleanup()
+        self._temp_dirs.clear()
+        super().closeEvent(event)
