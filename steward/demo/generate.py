@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import multiprocessing
 import sys
@@ -40,6 +39,7 @@ from steward.demo.rows import (
     USER_COLUMNS,
     account_row,
     contact_row,
+    csv_line,
     opportunity_row,
     projector,
     user_rows,
@@ -120,16 +120,16 @@ def _account_chunk(number: int) -> tuple[str, str, str]:
     world = _state["world"]
     assert isinstance(world, World)
     rngs = [seeded(world.seed, TAG_ACCOUNT_CHUNK, number * 3 + n) for n in range(3)]
-    texts = [io.StringIO() for _ in range(3)]
-    writers = [csv.writer(t, quoting=csv.QUOTE_ALL, lineterminator="\n") for t in texts]
+    lines: tuple[list[str], list[str], list[str]] = ([], [], [])
     for index in range(number * ACCOUNT_CHUNK, min(world.accounts, (number + 1) * ACCOUNT_CHUNK)):
         account = world.account(index)
-        writers[0].writerow(_account_out(account_row(world, account, rngs[0])))
+        lines[0].append(csv_line(_account_out(account_row(world, account, rngs[0]))))
         for c in range(world.contact_start[index], world.contact_start[index + 1]):
-            writers[1].writerow(_contact_out(contact_row(world, c, account, rngs[1])))
+            lines[1].append(csv_line(_contact_out(contact_row(world, c, account, rngs[1]))))
         for o in range(world.opportunity_start[index], world.opportunity_start[index + 1]):
-            writers[2].writerow(_opportunity_out(opportunity_row(world, o, account, rngs[2])))
-    return texts[0].getvalue(), texts[1].getvalue(), texts[2].getvalue()
+            row = opportunity_row(world, o, account, rngs[2])
+            lines[2].append(csv_line(_opportunity_out(row)))
+    return "".join(lines[0]), "".join(lines[1]), "".join(lines[2])
 
 
 def _lead_chunk_detailed(number: int) -> tuple[str, list[Event]]:

@@ -8,7 +8,7 @@ import random
 from dataclasses import dataclass
 
 from steward.demo import places
-from steward.demo.rand import pick
+from steward.demo.rand import between, pick
 
 _PLAIN_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the letters of a UK inward code
 _CA_LETTERS = "ABCEGHJKLMNPRSTVWXYZ"  # Canadian postal letters (no D, F, I, O, Q, U)
@@ -100,25 +100,25 @@ def postal_code(rng: random.Random, city: City) -> str:
     """A postal code in the city's real format and range."""
     kind, *args = city.postal
     if kind == "zip":
-        return f"{args[0]}{rng.randint(1, 99):02d}"
+        return f"{args[0]}{between(rng, 1, 99):02d}"
     if kind == "num":
         low, high = args
-        return f"{rng.randint(int(low), int(high)):0{len(low)}d}"
+        return f"{between(rng, int(low), int(high)):0{len(low)}d}"
     if kind == "uk":
         letters = _PLAIN_LETTERS
-        return f"{pick(rng, args)} {rng.randint(1, 9)}{pick(rng, letters)}{pick(rng, letters)}"
+        return f"{pick(rng, args)} {between(rng, 1, 9)}{pick(rng, letters)}{pick(rng, letters)}"
     if kind == "ca":
         letters = _CA_LETTERS
-        return f"{pick(rng, args)} {rng.randint(0, 9)}{pick(rng, letters)}{rng.randint(0, 9)}"
+        return f"{pick(rng, args)} {between(rng, 0, 9)}{pick(rng, letters)}{between(rng, 0, 9)}"
     if kind == "nl":
-        number = rng.randint(int(args[0]), int(args[1]))
+        number = between(rng, int(args[0]), int(args[1]))
         return f"{number} {pick(rng, _NL_LETTERS)}{pick(rng, _NL_LETTERS)}"
     if kind == "se":
-        return f"{rng.randint(int(args[0]), int(args[1]))} {rng.randint(10, 99)}"
+        return f"{between(rng, int(args[0]), int(args[1]))} {between(rng, 10, 99)}"
     if kind == "jp":
-        return f"{pick(rng, args)}-{rng.randint(1, 9999):04d}"
+        return f"{pick(rng, args)}-{between(rng, 1, 9999):04d}"
     if kind == "br":
-        return f"{rng.randint(int(args[0]), int(args[1])):05d}-{rng.randint(0, 999):03d}"
+        return f"{between(rng, int(args[0]), int(args[1])):05d}-{between(rng, 0, 999):03d}"
     raise ValueError(f"unknown postal kind {kind}")
 
 
@@ -131,23 +131,23 @@ def street_line(rng: random.Random, country: Country) -> str:
     street = pick(rng, country.streets)
     style = country.street_style
     if style == "num_first":
-        number = pick(rng, (rng.randint(1, 299), rng.randint(100, 9999)))
+        number = pick(rng, (between(rng, 1, 299), between(rng, 100, 9999)))
         if country.iso == "US" and rng.random() < 0.35:
             street = _abbreviate(street)
         return f"{number} {street}"
     if style == "num_last":
-        number = rng.randint(1, 180)
+        number = between(rng, 1, 180)
         letter = pick(rng, "abc") if rng.random() < 0.06 else ""
         return f"{street} {number}{letter}"
     if style == "num_comma":
-        return f"{street}, {rng.randint(1, 250)}"
+        return f"{street}, {between(rng, 1, 250)}"
     if style == "fr":
         bis = " bis" if rng.random() < 0.05 else ""
-        return f"{rng.randint(1, 180)}{bis} {street}"
+        return f"{between(rng, 1, 180)}{bis} {street}"
     if style == "in":
-        return f"{rng.randint(1, 400)}, {street}"
+        return f"{between(rng, 1, 400)}, {street}"
     # Japan: chome-block-building, then the district
-    return f"{rng.randint(1, 9)}-{rng.randint(1, 30)}-{rng.randint(1, 20)} {street}"
+    return f"{between(rng, 1, 9)}-{between(rng, 1, 30)}-{between(rng, 1, 20)} {street}"
 
 
 def secondary_line(rng: random.Random, country: Country) -> str:
@@ -155,15 +155,15 @@ def secondary_line(rng: random.Random, country: Country) -> str:
     if country.iso in ("US", "CA", "AU"):
         kind = pick(rng, _US_SECONDARY)
         if kind == "Floor":
-            return f"Floor {rng.randint(2, 45)}"
+            return f"Floor {between(rng, 2, 45)}"
         if kind == "Unit":
-            return f"Unit {rng.randint(1, 40)}"
-        number = rng.randint(1, 24) * 100 + pick(rng, (0, 0, 10, 20, 50))
+            return f"Unit {between(rng, 1, 40)}"
+        number = between(rng, 1, 24) * 100 + pick(rng, (0, 0, 10, 20, 50))
         return f"#{number}" if kind == "#" else f"{kind} {number}"
     if country.iso == "GB":
-        return f"{pick(rng, _GB_SECONDARY)} {rng.randint(1, 30)}"
+        return f"{pick(rng, _GB_SECONDARY)} {between(rng, 1, 30)}"
     if country.iso in ("DE", "CH"):
-        return f"{rng.randint(1, 6)}. OG"
+        return f"{between(rng, 1, 6)}. OG"
     if country.iso == "FR":
         return f"Bâtiment {pick(rng, 'ABCD')}"
     return ""

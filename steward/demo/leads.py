@@ -6,8 +6,6 @@ so leads can be written in independent chunks, in order, without holding any row
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 from array import array
 from dataclasses import dataclass, field, replace
@@ -33,8 +31,15 @@ from steward.demo.prospects import (
     prospect,
     vary,
 )
-from steward.demo.rand import pick
-from steward.demo.rows import columns, country_text, projector, state_text, street_text
+from steward.demo.rand import below, between, pick
+from steward.demo.rows import (
+    columns,
+    country_text,
+    csv_line,
+    projector,
+    state_text,
+    street_text,
+)
 from steward.demo.text import (
     DAY,
     REFERENCE,
@@ -107,7 +112,7 @@ def plan(world: World) -> Plan:
     people = rng.sample(range(world.contacts), converted + of_contact) if world.contacts else []
     entries += [(CONVERTED, c, 0) for c in people[:converted]]
     entries += [(OF_CONTACT, c, 0) for c in people[converted:]]
-    entries += [(OF_ACCOUNT, rng.randrange(world.accounts), 0) for _ in range(of_account)]
+    entries += [(OF_ACCOUNT, below(rng, world.accounts), 0) for _ in range(of_account)]
     entries += [(JUNK, 0, 0) for _ in range(junk_count)]
     entries += [(SAME_NAME, pair, m) for pair in range(pairs) for m in (0, 1)]
     entries += [(STALE, 0, 0) for _ in range(stale)]
@@ -144,13 +149,12 @@ _NOT_CONVERTED = Conversion("", "", "", 0, "")
 def chunk_text(world: World, lead_plan: Plan, number: int, detail: bool) -> tuple[str, list[Event]]:
     """The CSV text of chunk `number` of Lead.csv (no header) and the truth it plants."""
     rng = seeded(world.seed, TAG_LEAD_CHUNK, number)
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    lines: list[str] = []
     events: list[Event] = []
     for at in range(number * CHUNK, min(world.leads, (number + 1) * CHUNK)):
         row = lead_row(world, lead_plan, at, rng, events if detail else None)
-        writer.writerow(_lay_out(row))
-    return out.getvalue(), events
+        lines.append(csv_line(_lay_out(row)))
+    return "".join(lines), events
 
 
 def lead_row(
@@ -299,7 +303,7 @@ def _fill(
     if converted is not None:
         status = "Closed - Converted"
         converted_at = converted.at
-        created = max(START, converted_at - rng.randint(1, 120) * DAY)
+        created = max(START, converted_at - between(rng, 1, 120) * DAY)
         touched = converted_at
         last_activity = date_text(converted_at) if rng.random() < 0.6 else ""
     else:
@@ -321,7 +325,7 @@ def _fill(
                     STALE_BEFORE + DAY + int(rng.random() * (REFERENCE - STALE_BEFORE - 2 * DAY))
                 )
                 last_activity = date_text(worked)
-                touched = max(touched, min(REFERENCE, worked + rng.randrange(DAY)))
+                touched = max(touched, min(REFERENCE, worked + below(rng, DAY)))
             elif rng.random() < 0.55:
                 last_activity = date_text(created + int(rng.random() * (REFERENCE - created)))
         converted = _NOT_CONVERTED
@@ -379,7 +383,7 @@ def _fill(
         "EmailBouncedReason": "550 5.1.1 User unknown" if bounced else "",
         "EmailBouncedDate": datetime_text(touched) if bounced else "",
         "CleanStatus": pick(rng, _CLEAN_BAG),
-        "Lead_Score__c": str(rng.randint(0, 100)) if rng.random() < 0.7 else "",
+        "Lead_Score__c": str(between(rng, 0, 100)) if rng.random() < 0.7 else "",
         "Region__c": country.region if rng.random() < 0.9 else "",
         "Preferred_Language__c": country.language if rng.random() < 0.4 else "",
     }

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from steward.core.ids import make_id
 from steward.demo import geo, phones, vocab
 from steward.demo.names import FIRST_NAMES, SURNAMES
-from steward.demo.rand import pick
+from steward.demo.rand import below, between, pick
 from steward.demo.text import DAY, REFERENCE, START, bag, legal_name, slug
 
 # tags that keep the random streams of different purposes apart
@@ -47,9 +47,29 @@ N_CORES = len(vocab.BRAND_CORES) + len(vocab.PARTNER_NAMES)
 N_BRANDS = len(vocab.BRAND_PREFIXES) * N_CORES
 
 
+_B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_SUFFIX = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+_PAIRS = [a + b for a in _B62 for b in _B62]  # two base-62 digits
+_PAIR_BITS = [(a.isupper()) | (b.isupper()) << 1 for a in _B62 for b in _B62]
+_HEADS: dict[tuple[str, int], tuple[str, str]] = {}
+
+
 def record_id(object_name: str, index: int) -> str:
-    """The Salesforce id of the index-th record (0-based) of an object."""
-    return make_id(object_name, _ID_BASE[object_name] + index)
+    """The Salesforce id of the index-th record (0-based) of an object.
+
+    Equal to make_id(object_name, base + index); the first 10 characters and 2 suffix letters
+    are taken from make_id once per 62**5 ids, the rest is worked out here, as it is the
+    generator's most frequent call.
+    """
+    high, low = divmod(_ID_BASE[object_name] + index, 62**5)
+    head = _HEADS.get((object_name, high))
+    if head is None:
+        full = make_id(object_name, high * 62**5)
+        head = _HEADS[object_name, high] = (full[:10], full[15:17])
+    first, rest = divmod(low, 62**4)
+    left, right = divmod(rest, 3844)
+    bits = _B62[first].isupper() | _PAIR_BITS[left] << 1 | _PAIR_BITS[right] << 3
+    return f"{head[0]}{_B62[first]}{_PAIRS[left]}{_PAIRS[right]}{head[1]}{_SUFFIX[bits]}"
 
 
 def seeded(seed: int, tag: int, index: int) -> random.Random:
@@ -240,7 +260,7 @@ class World:
             for step in range(rng.randrange(N_BRANDS // 3, N_BRANDS), 2 * N_BRANDS)
             if _coprime(step, N_BRANDS)
         )
-        self.brand_offset = rng.randrange(N_BRANDS)
+        self.brand_offset = below(rng, N_BRANDS)
         self.user_ids = [record_id("User", n) for n in range(users)]
         self.user_active = [n == 0 or rng.random() > 0.14 for n in range(users)]
         active = [uid for uid, on in zip(self.user_ids, self.user_active, strict=True) if on]
@@ -276,7 +296,7 @@ class World:
     def lead_company(self, rng: random.Random) -> Company:
         """A company that is not an account (while the brand space lasts)."""
         spare = N_BRANDS - self.accounts
-        number = self.accounts + rng.randrange(spare) if spare > 1000 else rng.randrange(N_BRANDS)
+        number = self.accounts + below(rng, spare) if spare > 1000 else below(rng, N_BRANDS)
         return self.company(self.account_brand(number))
 
     def company(self, brand_number: int) -> Company:
@@ -353,7 +373,7 @@ class World:
     def opportunity(self, index: int, account: AccountCore) -> OpportunityCore:
         rng = seeded(self.seed, TAG_OPPORTUNITY, index)
         first, end = self.contact_start[account.index], self.contact_start[account.index + 1]
-        contact_id = record_id("Contact", rng.randrange(first, end)) if end > first else ""
+        contact_id = record_id("Contact", between(rng, first, end - 1)) if end > first else ""
         customer = account.type.startswith("Customer")
         roll = rng.random()
         if roll < (0.45 if customer else 0.1):
@@ -365,10 +385,10 @@ class World:
         closed = stage.startswith("Closed")
         created = max(account.created, REFERENCE - int(rng.random() ** 0.8 * 5 * 365 * DAY))
         if closed:
-            close = min(created + rng.randint(14, 240) * DAY, REFERENCE - DAY)
+            close = min(created + between(rng, 14, 240) * DAY, REFERENCE - DAY)
         else:
             created = max(created, REFERENCE - 400 * DAY)
-            close = REFERENCE + rng.randint(-45, 270) * DAY
+            close = REFERENCE + between(rng, -45, 270) * DAY
         amount = float(round(10 ** rng.uniform(3.5, 6.3), -2))
         return OpportunityCore(
             index,

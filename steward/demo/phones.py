@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable
 
 from steward.demo.geo import City
-from steward.demo.rand import pick
+from steward.demo.rand import below, between, pick
 
 Phone = tuple[str, tuple[str, ...]]  # (country iso, groups of the national significant number)
 
@@ -280,7 +280,7 @@ def mobile(rng: random.Random, iso: str, city: City) -> Phone:
         return iso, (head, sub[:2], sub[2:4], sub[4:6], sub[6:])
     if iso == "AU":
         sub = _digits(rng, 6, _DIGITS)
-        return iso, (f"4{pick(rng, _AU_MOBILE)}{rng.randint(0, 9)}", sub[:3], sub[3:])
+        return iso, (f"4{pick(rng, _AU_MOBILE)}{between(rng, 0, 9)}", sub[:3], sub[3:])
     if iso == "NL":
         return iso, ("6", _digits(rng, 8, "12345"))
     if iso == "ES":
@@ -320,7 +320,7 @@ def render(phone: Phone, style: int, international: bool, is_mobile: bool = Fals
 def write(rng: random.Random, phone: Phone, intl_share: float, is_mobile: bool = False) -> str:
     """The number in a style picked at random: mostly national, intl_share international."""
     international = rng.random() < intl_share
-    return render(phone, rng.randrange(12), international, is_mobile)
+    return render(phone, below(rng, 12), international, is_mobile)
 
 
 def digits(phone: Phone) -> str:

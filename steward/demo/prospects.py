@@ -18,7 +18,7 @@ from steward.demo.names import (
     PLACEHOLDER_DOMAINS,
     ROLE_CONTACTS,
 )
-from steward.demo.rand import pick
+from steward.demo.rand import below, between, pick
 from steward.demo.text import company_spelling, slug, typo
 from steward.demo.vocab import DOMAIN_ENDINGS
 
@@ -115,7 +115,7 @@ def from_contact(world: World, contact: ContactCore) -> Prospect:
 def personal_email(rng: random.Random, first: str, last: str, iso: str) -> str:
     domain = pick(rng, PERSONAL_DOMAINS.get(iso, PERSONAL_DOMAINS[""]))
     f, l_ = slug(first), slug(last)
-    local = pick(rng, (f"{f}.{l_}", f"{f}{l_}", f"{f}.{l_}{rng.randint(1, 99)}", f"{f[:1]}{l_}"))
+    local = pick(rng, (f"{f}.{l_}", f"{f}{l_}", f"{f}.{l_}{between(rng, 1, 99)}", f"{f[:1]}{l_}"))
     return f"{local}@{domain}"
 
 
@@ -218,7 +218,7 @@ _ENDINGS = sorted(
 def rewrite(rng: random.Random, phone: phones.Phone, text: str) -> str:
     """The same number in another style than `text`."""
     for attempt in range(12):
-        candidate = phones.render(phone, rng.randrange(12) + attempt, attempt % 2 == 1)
+        candidate = phones.render(phone, below(rng, 12) + attempt, attempt % 2 == 1)
         if candidate != text:
             return candidate
     return text
@@ -232,7 +232,7 @@ def fake_phone(rng: random.Random) -> str:
     if roll < 0.5:
         area = pick(rng, ("212", "415", "312", "617", "800"))
         return pick(
-            rng, (f"({area}) 555-01{rng.randint(0, 99):02d}", f"555-01{rng.randint(0, 99):02d}")
+            rng, (f"({area}) 555-01{between(rng, 0, 99):02d}", f"555-01{between(rng, 0, 99):02d}")
         )
     return pick(rng, _FAKE_PHONES)
 
@@ -271,7 +271,7 @@ def junk(rng: random.Random, world: World, who: Person) -> tuple[Prospect, list[
             first=who.first.lower(),
             last=who.last.lower(),
             salutation="",
-            email=f"{slug(who.first)}{rng.randint(1, 999)}@{pick(rng, DISPOSABLE_DOMAINS)}",
+            email=f"{slug(who.first)}{between(rng, 1, 999)}@{pick(rng, DISPOSABLE_DOMAINS)}",
             phone=None,
             phone_text=fake_phone(rng),
             mobile_text="",

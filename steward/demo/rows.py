@@ -14,7 +14,7 @@ from steward.core.ids import to18
 from steward.demo import geo, phones, vocab
 from steward.demo.model import HIERARCHY_PARENT, HIERARCHY_SIZE, AccountCore, World, record_id
 from steward.demo.names import FIRST_NAMES, SURNAMES
-from steward.demo.rand import pick
+from steward.demo.rand import below, between, pick
 from steward.demo.text import (
     DAY,
     REFERENCE,
@@ -72,6 +72,15 @@ _ACCOUNT_NOTES = (
 )
 
 
+def csv_line(values: Sequence[str]) -> str:
+    """One CSV record as Salesforce exports write it: every value quoted, quotes doubled,
+    line breaks kept inside the quotes; the same text as csv.writer with QUOTE_ALL, faster."""
+    line = "\x00".join(values)
+    if '"' in line:
+        line = line.replace('"', '""')
+    return '"' + line.replace("\x00", '","') + '"\n'
+
+
 def projector(names: Sequence[str]) -> Callable[[Row], tuple[str, ...]]:
     """A function that lays a row dict out in column order (a missing field is a KeyError)."""
     return itemgetter(*names)
@@ -105,7 +114,7 @@ def street_text(rng: random.Random, street: str, iso: str, share: float = 0.04) 
 def modified(rng: random.Random, created: int) -> tuple[str, str, int]:
     """LastModifiedDate and SystemModstamp after `created`, and the former as seconds."""
     last = created + int(rng.random() ** 2 * (REFERENCE - created))
-    stamp = min(REFERENCE, last + (rng.randrange(3 * DAY) if rng.random() < 0.3 else 0))
+    stamp = min(REFERENCE, last + (below(rng, 3 * DAY) if rng.random() < 0.3 else 0))
     return datetime_text(last), datetime_text(stamp), last
 
 
@@ -153,7 +162,7 @@ def account_row(world: World, account: AccountCore, rng: random.Random) -> Row:
         if rng.random() < 0.6
         else "",
         "Website": company.website if rng.random() < 0.93 else "",
-        "Sic": str(rng.randint(1000, 8999)) if rng.random() < 0.3 else "",
+        "Sic": str(between(rng, 1000, 8999)) if rng.random() < 0.3 else "",
         "Industry": company.industry if rng.random() < 0.85 else "",
         "AnnualRevenue": float_text(company.revenue) if rng.random() < 0.7 else "",
         "NumberOfEmployees": str(company.employees) if rng.random() < 0.8 else "",
@@ -182,11 +191,11 @@ def contact_row(world: World, index: int, account: AccountCore, rng: random.Rand
     first_colleague = world.contact_start[account.index]
     reports_to = ""
     if index > first_colleague and rng.random() < 0.25:
-        reports_to = record_id("Contact", rng.randrange(first_colleague, index))
+        reports_to = record_id("Contact", between(rng, first_colleague, index - 1))
     last_modified, stamp, _ = modified(rng, core.created)
     phone = core.phone_text
     if core.iso == "US" and rng.random() < 0.08:
-        phone += f" x{rng.randint(100, 899)}"
+        phone += f" x{between(rng, 100, 899)}"
     bounced = rng.random() < 0.02
     owner = account.owner if rng.random() < 0.85 else world.owner(rng)
     return {
@@ -213,7 +222,7 @@ def contact_row(world: World, index: int, account: AccountCore, rng: random.Rand
         "Department": who.department if rng.random() < 0.6 else "",
         "AssistantName": pick(rng, FIRST_NAMES["en"][1]) if rng.random() < 0.05 else "",
         "LeadSource": core.lead_source,
-        "Birthdate": date_text(rng.randint(-470_000_000, 970_000_000))
+        "Birthdate": date_text(between(rng, -470_000_000, 970_000_000))
         if rng.random() < 0.12
         else "",
         "Description": 'Met at the user conference, "very keen".\nSend the case study.'
@@ -230,7 +239,7 @@ def contact_row(world: World, index: int, account: AccountCore, rng: random.Rand
         "SystemModstamp": stamp,
         "LastActivityDate": activity(rng, core.created, 0.6),
         "EmailBouncedReason": pick(rng, _BOUNCES) if bounced else "",
-        "EmailBouncedDate": datetime_text(core.created + DAY * rng.randint(1, 200))
+        "EmailBouncedDate": datetime_text(core.created + DAY * between(rng, 1, 200))
         if bounced and core.created + 200 * DAY < REFERENCE
         else "",
         "LinkedIn_URL__c": f"https://www.linkedin.com/in/{slug(who.first)}-{slug(who.last)}"
@@ -252,7 +261,7 @@ def opportunity_row(world: World, index: int, account: AccountCore, rng: random.
         "IsDeleted": "false",
         "AccountId": account.id,
         "Name": f"{account.company.brand} - {product} {year}",
-        "Description": f"Scope: {product.lower()}, {rng.randint(2, 40) * 25} users."
+        "Description": f"Scope: {product.lower()}, {between(rng, 2, 40) * 25} users."
         if rng.random() < 0.15
         else "",
         "StageName": core.stage,
@@ -323,7 +332,7 @@ def user_rows(world: World, rng: random.Random) -> list[Row]:
             local += str(n % 10)
         seen.add(local)
         created = 1546300800 + int(rng.random() * 5 * 365 * DAY)
-        stamp = datetime_text(created + rng.randrange(300 * DAY))
+        stamp = datetime_text(created + below(rng, 300 * DAY))
         rows.append(
             {
                 "Id": uid,

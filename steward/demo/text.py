@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from math import gcd
 
-from steward.demo.rand import pick
+from steward.demo.rand import below, between, pick
 from steward.demo.vocab import SUFFIX_SPELLINGS
 
 REFERENCE = calendar.timegm((2026, 11, 1, 0, 0, 0))  # "now" for every date in the demo org
@@ -88,8 +88,8 @@ def typo(rng: random.Random, word: str) -> str:
     if len(word) < 4:
         return word + word[-1]
     for _ in range(8):
-        at = rng.randint(1, len(word) - 2)  # people rarely get the first letter wrong
-        kind = rng.randrange(4)
+        at = between(rng, 1, len(word) - 2)  # people rarely get the first letter wrong
+        kind = below(rng, 4)
         if kind == 0:
             changed = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
         elif kind == 1:
@@ -106,7 +106,7 @@ def typo(rng: random.Random, word: str) -> str:
 
 def company_spelling(rng: random.Random, brand: str, suffix: str) -> tuple[str, str]:
     """Another way of writing a company's name, and a label for the kind of variation."""
-    kind = rng.randrange(9)
+    kind = below(rng, 9)
     if kind == 0 or not suffix:
         return brand, "no_suffix"
     if kind == 1:
@@ -142,12 +142,13 @@ def legal_name(brand: str, suffix: str) -> str:
     return f"{brand} {suffix}"
 
 
+_CLOCK = [f"T{h:02d}:{m:02d}:{s:02d}.000Z" for h in range(24) for m in range(60) for s in range(60)]
+
+
 def datetime_text(seconds: int) -> str:
     """Salesforce's datetime form: 2024-03-05T14:22:10.000Z."""
     day, rest = divmod(seconds, DAY)
-    minutes, second = divmod(rest, 60)
-    hour, minute = divmod(minutes, 60)
-    return f"{_day_text(day)}T{hour:02d}:{minute:02d}:{second:02d}.000Z"
+    return _day_text(day) + _CLOCK[rest]
 
 
 def date_text(seconds: int) -> str:

@@ -164,14 +164,19 @@ class TaskRunner(QObject):
 
     def shutdown(self, msecs: int = 30_000) -> bool:
         """Cancel every task and wait for the pool to finish what it had begun."""
-        self._waiting_writes.clear()
+        while self._waiting_writes:
+            waiting = self._waiting_writes.popleft()
+            waiting.cancel()
+            waiting._worker_done.emit(_CANCELLED, None, "")  # it never started: say so now
         self.cancel_all()
         return self._pool.waitForDone(msecs)
 
     def _start(self, task: Task) -> None:
         if task.write:
+            was_writing = self._writer is not None
             self._writer = task
-            self.writing_changed.emit(True)
+            if not was_writing:
+                self.writing_changed.emit(True)
         log.debug("starting %s", task.name)
         self._pool.start(task._execute)
 
@@ -179,10 +184,10 @@ class TaskRunner(QObject):
         self._active.discard(task)
         task.deleteLater()
         if task is self._writer:
-            self._writer = None
             if self._waiting_writes:
                 self._start(self._waiting_writes.popleft())
             else:
+                self._writer = None
                 self.writing_changed.emit(False)
 
     def report_failure(self, error: BaseException, trace: str) -> None:

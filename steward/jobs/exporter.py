@@ -16,6 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from steward import __version__
+from steward.connectors.exportfiles.formula import MANIFEST_NAME
 from steward.connectors.exportfiles.writer import CsvFileWriter
 from steward.core.fields import OBJECTS, Kind
 from steward.core.values import format_value
@@ -80,8 +82,28 @@ def export_files(
                 if totals[object_name] or source_columns(connection, object_name):
                     summary.files.append(_write_full(connection, out_dir, object_name, report))
                 done += totals[object_name]
+    _write_manifest(out_dir, summary)
     progress(1.0, summary.line())
     return summary
+
+
+def _write_manifest(out_dir: Path, summary: ExportSummary) -> None:
+    """List the files Steward wrote, so that importing them undoes the formula guard."""
+    path = out_dir / MANIFEST_NAME
+    listed: set[str] = set()
+    if path.is_file():
+        try:
+            listed = set(json.loads(path.read_text(encoding="utf-8")).get("files", []))
+        except (ValueError, AttributeError):
+            listed = set()
+    listed = {name for name in listed if (out_dir / name).is_file()}
+    listed |= {f.path.name for f in summary.files}
+    manifest = {
+        "written_by": f"Steward {__version__}",
+        "formula_prefix": "'",
+        "files": sorted(listed),
+    }
+    path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
 def export_columns(connection: Connection, object_name: str) -> list[str]:

@@ -73,7 +73,9 @@ def parse_file(job: ParseJob) -> Iterator[Event]:
             yield FileSkipped(0, "the file is empty")
             return
         try:
-            parser = RowParser(object_name, header.values, job.known_columns)
+            parser = RowParser(
+                object_name, header.values, job.known_columns, neutralised=source.neutralised
+            )
         except HeaderProblem as problem:
             yield FileSkipped(1, str(problem))
             return

@@ -30,6 +30,7 @@ Source = Workspace | Connection
 RowValues = tuple[str, ...]
 
 _MIN_TRIGRAM = 3
+_MAX_PARAMS = 10_000  # SQLite allows 32,766 parameters a statement
 _TEXT_KINDS = frozenset({Kind.STR})
 
 
@@ -109,14 +110,18 @@ def rows(
             selected.append("json_extract(extra, ?)")
             params.append(_json_path(name))
     kinds = [spec.fields.get(name) for name in columns]
-    marks = ", ".join("?" * len(pks))
-    sql = f'SELECT pk, {", ".join(selected) or "NULL"} FROM "{table}" WHERE pk IN ({marks})'
+    select = "".join(f", {column}" for column in selected)
     found: dict[int, RowValues] = {}
     with _connected(source) as connection:
-        for pk, *values in _driver(connection).execute(sql, [*params, *pks]):
-            found[pk] = tuple(
-                display(kind, value) for kind, value in zip(kinds, values, strict=True)
-            )
+        cursor = _driver(connection)
+        for start in range(0, len(pks), _MAX_PARAMS):
+            chunk = list(pks[start : start + _MAX_PARAMS])
+            marks = ", ".join("?" * len(chunk))
+            sql = f'SELECT pk{select} FROM "{table}" WHERE pk IN ({marks})'
+            for pk, *values in cursor.execute(sql, [*params, *chunk]):
+                found[pk] = tuple(
+                    display(kind, value) for kind, value in zip(kinds, values, strict=True)
+                )
     return found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import stat
+import zipfile
 from pathlib import Path
 
 from steward_testing import LEAD_HEADER, dump_records, lead_row, write_csv
@@ -88,3 +89,22 @@ def test_pending_edits_become_a_data_loader_update_file(
 def test_nothing_pending_writes_nothing(tmp_path: Path, workspace: Workspace) -> None:
     summary = export_files(workspace, tmp_path / "out")
     assert summary.files == [] and "Nothing to export" in summary.line()
+
+
+def test_apostrophes_in_files_from_elsewhere_are_kept(tmp_path: Path, workspace: Workspace) -> None:
+    path = write_csv(tmp_path / "Lead.csv", LEAD_HEADER, [lead_row(1, LastName="'=not ours")])
+    import_files(workspace, [path])
+    assert dump_records(workspace)["Lead"][make_id("Lead", 1)]["LastName"] == "'=not ours"
+
+
+def test_a_zipped_export_folder_round_trips_too(tmp_path: Path, workspace: Workspace) -> None:
+    import_files(workspace, [write_csv(tmp_path / "Lead.csv", LEAD_HEADER, TRICKY)])
+    before = dump_records(workspace)
+    export_files(workspace, tmp_path / "out", full=True)
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        for file in (tmp_path / "out").iterdir():
+            handle.write(file, f"out/{file.name}")
+    with Workspace.open(tmp_path / "copy.steward", create=True) as copy:
+        import_files(copy, [archive])
+        assert dump_records(copy) == before

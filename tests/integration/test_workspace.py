@@ -44,9 +44,11 @@ def test_workspace_in_a_missing_folder_is_refused_clearly(tmp_path: Path) -> Non
 
 def test_second_steward_is_told_the_workspace_is_open(tmp_path: Path) -> None:
     path = tmp_path / "shared.steward"
-    with Workspace.open(path, create=True):
-        with pytest.raises(WorkspaceLocked, match="open in another Steward"):
-            Workspace.open(path)
+    with (
+        Workspace.open(path, create=True),
+        pytest.raises(WorkspaceLocked, match="open in another Steward"),
+    ):
+        Workspace.open(path)
     Workspace.open(path).close()  # released on close
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from steward.connectors.exportfiles.formula import MANIFEST_NAME
 from steward.core.fields import object_spec
 
 # Salesforce splits big objects and spreadsheets add copies: Lead.csv, Lead_1.csv, Lead (2).csv.
@@ -30,6 +32,7 @@ class SourceFile:
     size: int
     path: Path
     member: str | None = None  # the file's name inside the zip at path
+    neutralised: bool = False  # written by Steward, with formula-like values prefixed
 
     def open_binary(self) -> BinaryIO:
         if self.member is None:
@@ -82,8 +85,22 @@ def discover(paths: Sequence[Path]) -> list[SourceFile]:
     return found
 
 
+def _listed(manifest_text: str | None, name: str) -> bool:
+    """Whether a Steward export manifest lists the file name."""
+    if manifest_text is None:
+        return False
+    try:
+        manifest = json.loads(manifest_text)
+    except ValueError:
+        return False
+    return isinstance(manifest, dict) and name in manifest.get("files", [])
+
+
 def _disk_file(path: Path, display: str) -> SourceFile:
+    manifest = path.parent / MANIFEST_NAME
+    manifest_text = manifest.read_text(encoding="utf-8") if manifest.is_file() else None
     return SourceFile(
+        neutralised=_listed(manifest_text, path.name),
         display=display,
         stem_object=object_from_name(path.stem),
         stem=path.stem,
@@ -99,6 +116,12 @@ def _zip_members(path: Path) -> list[SourceFile]:
         archive.close()
     except (zipfile.BadZipFile, OSError) as error:
         raise SourceProblem(f"{path}: not a readable zip file ({error})") from None
+    manifests = {}
+    with zipfile.ZipFile(path) as archive:
+        for info in infos:
+            if PurePosixPath(info.filename).name == MANIFEST_NAME:
+                folder = str(PurePosixPath(info.filename).parent)
+                manifests[folder] = archive.read(info).decode("utf-8", "replace")
     members = []
     for info in sorted(infos, key=lambda i: i.filename):
         name = Path(info.filename)
@@ -112,6 +135,9 @@ def _zip_members(path: Path) -> list[SourceFile]:
                 size=info.file_size,
                 path=path,
                 member=info.filename,
+                neutralised=_listed(
+                    manifests.get(str(PurePosixPath(info.filename).parent)), name.name
+                ),
             )
         )
     return members

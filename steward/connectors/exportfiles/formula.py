@@ -1,8 +1,9 @@
 """Keeping spreadsheets from running cell values as formulas (CSV injection).
 
 A value that a spreadsheet would evaluate gets a leading apostrophe on export, which every
-spreadsheet shows as text. Import removes exactly one such apostrophe again, so a file
-exported by Steward reads back to the same values.
+spreadsheet shows as text. Steward leaves a manifest beside the files it writes; importing a
+file the manifest lists removes exactly one such apostrophe again, so Steward's own exports
+read back to the same values, while files from anywhere else are read verbatim.
 """
 
 from __future__ import annotations
@@ -32,3 +33,6 @@ def restore(value: str) -> str:
     if value.startswith("'") and _NEUTRALISED_RE.match(value) and _dangerous(value.lstrip("'")):
         return value[1:]
     return value
+
+
+MANIFEST_NAME = "steward-export.json"

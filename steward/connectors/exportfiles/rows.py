@@ -35,6 +35,10 @@ def _picker(indexes: list[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
 
 
 def _text(raw: str) -> str | None:
+    return raw if raw else None
+
+
+def _restored_text(raw: str) -> str | None:
     if not raw:
         return None
     return restore(raw) if raw[0] == "'" else raw
@@ -43,9 +47,18 @@ def _text(raw: str) -> str | None:
 class RowParser:
     """Parses the value lists of one file into Rows of one object."""
 
-    def __init__(self, object_name: str, header: Sequence[str], known: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        object_name: str,
+        header: Sequence[str],
+        known: Sequence[str] = (),
+        *,
+        neutralised: bool = False,
+    ) -> None:
         """known: column names the workspace already has for this object; a header that differs
-        from one of them only in case is read as that column, so re-imports do not split it."""
+        from one of them only in case is read as that column, so re-imports do not split it.
+        neutralised: the file was written by Steward, which prefixed formula-like values."""
+        self._text = _restored_text if neutralised else _text
         spec = OBJECTS[object_name]
         known_by_lower = {name.lower(): name for name in known}
         by_lower = {name.lower(): name for name in spec.fields}
@@ -94,7 +107,7 @@ class RowParser:
     def parse(self, values: Sequence[str]) -> Row:
         """The Row for one record's values; raises ValueProblem naming the field."""
         typed: dict[str, Stored] = {
-            name: _text(raw)
+            name: self._text(raw)
             for name, raw in zip(self._text_names, self._take_texts(values), strict=True)
         }
         for index, name, parse in self._typed:
@@ -109,7 +122,7 @@ class RowParser:
         if typed.get("Id") is None:
             raise ValueProblem("Id: the record has no id")
         extra: dict[str, Any] = {
-            name: _text(raw)
+            name: self._text(raw)
             for name, raw in zip(self._extra_names, self._take_extras(values), strict=True)
         }
         return Row(typed, extra)
