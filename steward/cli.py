@@ -181,8 +181,8 @@ def _import(args: argparse.Namespace, workspace_path: Path) -> int:
                     f"{result.inserted:,} loaded, {result.updated:,} updated, "
                     f"{result.rejected:,} rejected"
                 )
-        for problem in summary.problems[:20]:
-            print(f"  {problem}", file=sys.stderr)
+        for row_problem in summary.problems[:20]:
+            print(f"  {row_problem}", file=sys.stderr)
         if summary.problem_count > 20:
             print(f"  ... and {summary.problem_count - 20:,} more problems", file=sys.stderr)
         print(f"{summary.line()} into {workspace_path}")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+import subprocess
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,9 @@ from steward.core.fields import OBJECTS, Kind
 from steward.core.ids import make_id
 from steward.store.bulk import table_name
 from steward.store.workspace import Workspace
+
+# Runs the steward command with arguments; returns the finished process.
+Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def write_csv(
