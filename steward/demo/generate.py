@@ -15,8 +15,10 @@ import argparse
 import csv
 import json
 import multiprocessing
+import os
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, TypeVar, cast
@@ -28,7 +30,6 @@ from steward.demo.model import (
     HIERARCHY_SIZE,
     TAG_ACCOUNT_CHUNK,
     TAG_USERS,
-    World,
     record_id,
     seeded,
 )
@@ -45,6 +46,7 @@ from steward.demo.rows import (
     user_rows,
 )
 from steward.demo.text import REFERENCE, datetime_text
+from steward.demo.world import World
 
 DEFAULTS = {"leads": 2000, "accounts": 600, "contacts": 1500, "opportunities": 300, "users": 30}
 ACCOUNT_CHUNK = 2000  # accounts (with their contacts and opportunities) per chunk
@@ -117,15 +119,17 @@ def _init(world: World, lead_plan: Plan) -> None:
 
 
 def _account_chunk(number: int) -> tuple[str, str, str]:
-    world = _state["world"]
-    assert isinstance(world, World)
+    world, lead_plan = _state["world"], _state["plan"]
+    assert isinstance(world, World) and isinstance(lead_plan, Plan)
+    referred = lead_plan.contacts
     rngs = [seeded(world.seed, TAG_ACCOUNT_CHUNK, number * 3 + n) for n in range(3)]
     lines: tuple[list[str], list[str], list[str]] = ([], [], [])
     for index in range(number * ACCOUNT_CHUNK, min(world.accounts, (number + 1) * ACCOUNT_CHUNK)):
         account = world.account(index)
         lines[0].append(csv_line(_account_out(account_row(world, account, rngs[0]))))
         for c in range(world.contact_start[index], world.contact_start[index + 1]):
-            lines[1].append(csv_line(_contact_out(contact_row(world, c, account, rngs[1]))))
+            row = contact_row(world, c, account, rngs[1], c in referred)
+            lines[1].append(csv_line(_contact_out(row)))
         for o in range(world.opportunity_start[index], world.opportunity_start[index + 1]):
             row = opportunity_row(world, o, account, rngs[2])
             lines[2].append(csv_line(_opportunity_out(row)))
@@ -156,6 +160,7 @@ class _Pool:
     def __init__(self, world: World, lead_plan: Plan, workers: int) -> None:
         _init(world, lead_plan)
         self.pool: Any = None
+        self.ahead = 2 * workers  # chunks in flight at most, so memory stays bounded
         if workers > 1:
             context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
             self.pool = context.Pool(workers, initializer=_init, initargs=(world, lead_plan))
@@ -165,8 +170,15 @@ class _Pool:
 
     def run(self, function: Callable[[int], T], numbers: Iterable[int]) -> Iterator[T]:
         if self.pool is None:
-            return (function(number) for number in numbers)
-        return cast(Iterator[T], self.pool.imap(function, numbers))
+            yield from (function(number) for number in numbers)
+            return
+        pending: deque[Any] = deque()
+        for number in numbers:
+            pending.append(self.pool.apply_async(function, (number,)))
+            if len(pending) >= self.ahead:
+                yield cast(T, pending.popleft().get())
+        while pending:
+            yield cast(T, pending.popleft().get())
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
@@ -248,6 +260,12 @@ def _hierarchy(world: World) -> dict[str, object]:
     }
 
 
+def write_truth(path: Path, truth: dict[str, object]) -> None:
+    """The truth as JSON (UTF-8, one key per line, stable), as shipped in resources/demo."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n", "utf-8")
+
+
 # ---- command line -----------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
@@ -260,17 +278,21 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument(f"--{name}", type=int, default=None)
     parser.add_argument("--truth", type=Path, help="write the planted phenomena to this JSON file")
     parser.add_argument("--summary", action="store_true", help="count phenomena, do not list ids")
-    parser.add_argument("--workers", type=int, default=1, help="processes to generate with")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help="processes to generate with (default: one per CPU, up to 8, from 50,000 leads)",
+    )
     args = parser.parse_args(argv)
     sizes = _sizes({name: getattr(args, name) for name in DEFAULTS})
     detailed = not args.summary and sizes["leads"] <= DETAIL_LIMIT
+    workers = args.workers
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 8) if sizes["leads"] >= 50_000 else 1
     started = time.perf_counter()
-    truth = generate(
-        args.out, seed=args.seed, detailed_truth=detailed, workers=args.workers, **sizes
-    )
+    truth = generate(args.out, seed=args.seed, detailed_truth=detailed, workers=workers, **sizes)
     if args.truth:
-        args.truth.parent.mkdir(parents=True, exist_ok=True)
-        args.truth.write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        write_truth(args.truth, truth)
     took = time.perf_counter() - started
     listing = ", ".join(f"{sizes[n]:,} {n}" for n in DEFAULTS)
     print(f"wrote {listing} to {args.out} in {took:.1f}s", file=sys.stderr)

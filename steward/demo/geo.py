@@ -21,7 +21,7 @@ class City:
     state: str  # the short form: "CA", "ON", "BY"; "" where none is used
     state_long: str  # "California"; "" where none is used
     postal: tuple[str, ...]  # (kind, arguments...) see `postal_code`
-    areas: tuple[str, ...]  # telephone area codes, "area/first digits of the subscriber"
+    areas: tuple[tuple[str, str], ...]  # telephone (area code, first digits of subscribers)
     lat: float
     lon: float
 
@@ -48,6 +48,12 @@ def _weights(text: str) -> tuple[tuple[str, int], ...]:
     return tuple((key.strip(), int(value)) for key, value in pairs)
 
 
+def _area(text: str) -> tuple[str, str]:
+    """ "20/378" -> ("20", "378"): area 20, where subscriber numbers start with 3, 7 or 8."""
+    code, _, first = text.partition("/")
+    return code, first or "23456789"
+
+
 def _load_cities() -> dict[str, tuple[City, ...]]:
     found: dict[str, list[City]] = {}
     for line in places.CITIES.strip().splitlines():
@@ -57,7 +63,7 @@ def _load_cities() -> dict[str, tuple[City, ...]]:
             state,
             state_long,
             tuple(postal.split()),
-            tuple(areas.split()),
+            tuple(_area(code) for code in areas.split()),
             float(lat),
             float(lon),
         )

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import random
 from array import array
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from steward.demo import geo, phones, vocab
 from steward.demo.model import (
@@ -17,7 +18,8 @@ from steward.demo.model import (
     TAG_LEAD_CHUNK,
     TAG_PLAN,
     TAG_SAME_NAME,
-    World,
+    Company,
+    email_address,
     person,
     record_id,
     seeded,
@@ -31,7 +33,7 @@ from steward.demo.prospects import (
     prospect,
     vary,
 )
-from steward.demo.rand import below, between, pick
+from steward.demo.rand import below, pick
 from steward.demo.rows import (
     columns,
     country_text,
@@ -51,6 +53,7 @@ from steward.demo.text import (
     datetime_text,
     float_text,
 )
+from steward.demo.world import World
 
 LEAD_COLUMNS = columns(
     "Id IsDeleted MasterRecordId LastName FirstName Salutation Title Company Street City State "
@@ -76,6 +79,7 @@ KIND_NAMES = (
     "same_name",
 )
 _OPEN = ("Open - Not Contacted", "Working - Contacted")
+_CLOSED = "Closed - Not Converted"
 _SOURCE_BAG = bag(vocab.LEAD_SOURCES)
 _RATING_BAG = bag(vocab.RATINGS)
 _CLEAN_BAG = bag(vocab.CLEAN_STATUSES)
@@ -89,6 +93,7 @@ class Plan:
     first: array[int]  # the group, account, contact or pair a planted lead belongs to
     second: array[int]  # the member number within a group or pair
     counts: dict[str, int] = field(default_factory=dict)
+    contacts: set[int] = field(default_factory=set)  # the contacts that leads refer to
 
 
 def plan(world: World) -> Plan:
@@ -109,17 +114,34 @@ def plan(world: World) -> Plan:
         junk_count, pairs, stale = int(junk_count * scale), int(pairs * scale), int(stale * scale)
         groups = groups[: int(len(groups) * scale)]
     entries: list[tuple[int, int, int]] = []
-    people = rng.sample(range(world.contacts), converted + of_contact) if world.contacts else []
-    entries += [(CONVERTED, c, 0) for c in people[:converted]]
-    entries += [(OF_CONTACT, c, 0) for c in people[converted:]]
-    entries += [(OF_ACCOUNT, below(rng, world.accounts), 0) for _ in range(of_account)]
+    entries += [(CONVERTED, 0, 0)] * converted + [(OF_CONTACT, 0, 0)] * of_contact
+    entries += [(OF_ACCOUNT, 0, 0)] * of_account
     entries += [(JUNK, 0, 0) for _ in range(junk_count)]
     entries += [(SAME_NAME, pair, m) for pair in range(pairs) for m in (0, 1)]
     entries += [(STALE, 0, 0) for _ in range(stale)]
-    entries += [(DUPLICATE, g, m) for g, size in enumerate(groups) for m in range(size)]
+    entries += [(DUPLICATE, 0, 0)] * sum(groups)
     result = Plan(array("b", bytes(n)), array("q", bytes(8 * n)), array("q", bytes(8 * n)))
-    for at, (kind, first, second) in zip(rng.sample(range(n), len(entries)), entries, strict=True):
+    positions = rng.sample(range(n), len(entries))
+    for at, (kind, member_of, second) in zip(positions, entries, strict=True):
+        first = member_of
+        if kind in (CONVERTED, OF_CONTACT):  # each a different contact
+            first = _near(rng, at, n, world.contacts, result.contacts)
+        elif kind == OF_ACCOUNT:
+            first = _near(rng, at, n, world.accounts, None)
         result.kind[at], result.first[at], result.second[at] = kind, first, second
+    # the members of a duplicate group go to nearby places (shuffled within windows of the
+    # file), so that each group's original is rebuilt once and then found in a cache
+    slots = sorted(
+        at for at, entry in zip(positions, entries, strict=True) if entry[0] == DUPLICATE
+    )
+    width = max(64, len(slots) // 50)
+    for start in range(0, len(slots), width):
+        window = slots[start : start + width]
+        rng.shuffle(window)
+        slots[start : start + width] = window
+    members = ((g, m) for g, size in enumerate(groups) for m in range(size))
+    for at, (group, member) in zip(slots, members, strict=True):
+        result.first[at], result.second[at] = group, member
     result.counts = {name: 0 for name in KIND_NAMES}
     for kind, _, _ in entries:
         result.counts[KIND_NAMES[kind]] += 1
@@ -127,6 +149,21 @@ def plan(world: World) -> Plan:
     result.counts["duplicate_groups"] = len(groups)
     result.counts["same_name_pairs"] = pairs
     return result
+
+
+def _near(rng: random.Random, at: int, leads: int, total: int, taken: set[int] | None) -> int:
+    """A record for lead `at` to refer to, from a window of records as far into their file as
+    the lead is into its own, so that the cores leads rebuild stay in the caches."""
+    window = min(total, max(400, total // 100))
+    start = at * total // leads - window // 2
+    for attempt in range(total + 20):
+        found = (start + below(rng, window)) % total if attempt < 20 else (start + attempt) % total
+        if taken is None:
+            return found
+        if found not in taken:
+            taken.add(found)
+            return found
+    raise ValueError("more references than records")
 
 
 Event = tuple[str, dict[str, Any]]
@@ -244,12 +281,23 @@ _COUNTRY_BAG = tuple(iso for iso in geo.COUNTRY_CODES for _ in range(geo.COUNTRI
 _JUNK_COUNTRIES = ("US", "US", "US", "GB", "CA", "AU", "DE")
 
 
+# the original person of each duplicate group, per world, for the group's later members
+_ORIGINALS: WeakKeyDictionary[World, dict[int, tuple[Prospect, Company]]] = WeakKeyDictionary()
+
+
 def _duplicate(
     world: World, rng: random.Random, group: int, member: int
 ) -> tuple[Prospect, list[str]]:
-    base_rng = seeded(world.seed, TAG_DUPLICATE, group)
-    company = world.lead_company(base_rng)
-    base = prospect(base_rng, person(base_rng, company.iso), company)
+    originals = _ORIGINALS.setdefault(world, {})
+    found = originals.get(group)
+    if found is None:
+        base_rng = seeded(world.seed, TAG_DUPLICATE, group)
+        company = world.lead_company(base_rng)
+        found = prospect(base_rng, person(base_rng, company.iso), company), company
+        if len(originals) >= 20_000:
+            del originals[next(iter(originals))]
+        originals[group] = found
+    base, company = found
     if member == 0:
         return base, []
     kinds = pick_variations(rng, base, pick(rng, (1, 1, 2, 2, 2, 3)))
@@ -263,7 +311,9 @@ def _of_account(world: World, rng: random.Random, index: int) -> Prospect:
         if rng.random() < 0.3
         else company_spelling(rng, company.brand, company.suffix)[0]
     )
-    return prospect(rng, person(rng, company.iso), company, company_name=name)
+    who = person(rng, company.iso)
+    email = email_address(who.first, who.last, company.pattern, company.domain)
+    return prospect(rng, who, company, company_name=name, email=email)
 
 
 def _of_contact(world: World, rng: random.Random, index: int) -> tuple[Prospect, list[str]]:
@@ -283,7 +333,7 @@ def _same_name(world: World, pair: int, member: int) -> Prospect:
     made: list[Prospect] = []
     while len(made) < 2:
         company = world.lead_company(rng)
-        who = replace(person(rng, company.iso, culture, gender == "f"), first=first, last=last)
+        who = person(rng, company.iso, culture, gender == "f", first, last)
         p = prospect(rng, who, company)
         if not made or (p.company != made[0].company and p.city.name != made[0].city.name):
             made.append(p)
@@ -299,40 +349,39 @@ def _fill(
     converted: Conversion | None,
 ) -> dict[str, str]:
     """The whole row: the person's fields plus status, dates, owner and the extra columns."""
+    random_ = rng.random
     country = geo.COUNTRIES[p.iso]
     if converted is not None:
         status = "Closed - Converted"
-        converted_at = converted.at
-        created = max(START, converted_at - between(rng, 1, 120) * DAY)
-        touched = converted_at
-        last_activity = date_text(converted_at) if rng.random() < 0.6 else ""
+        created = max(START, converted.at - (1 + int(random_() * 120)) * DAY)
+        touched = converted.at
+        last_activity = date_text(converted.at) if random_() < 0.6 else ""
+        source = converted.lead_source
     else:
         if kind == STALE:
-            status = pick(rng, _OPEN)
-            created = START + int(rng.random() * (STALE_BEFORE - START - 60 * DAY))
-            touched = created + int(rng.random() * (STALE_BEFORE - created - DAY))
+            status = _OPEN[random_() < 0.5]
+            created = START + int(random_() * (STALE_BEFORE - START - 60 * DAY))
+            touched = created + int(random_() * (STALE_BEFORE - created - DAY))
             last_activity = date_text(touched)
         else:
-            roll = rng.random()
-            status = (
-                _OPEN[0] if roll < 0.38 else _OPEN[1] if roll < 0.7 else ("Closed - Not Converted")
-            )
-            created = START + int(rng.random() ** 0.6 * (REFERENCE - START - DAY))
-            touched = created + int(rng.random() ** 2 * (REFERENCE - created))
+            roll = random_()
+            status = _OPEN[0] if roll < 0.38 else _OPEN[1] if roll < 0.7 else _CLOSED
+            created = START + int(random_() ** 0.6 * (REFERENCE - START - DAY))
+            touched = created + int(random_() ** 2 * (REFERENCE - created))
             last_activity = ""
-            if status in _OPEN and created < STALE_BEFORE:  # still worked on: not stale
-                worked = (
-                    STALE_BEFORE + DAY + int(rng.random() * (REFERENCE - STALE_BEFORE - 2 * DAY))
-                )
+            if status is not _CLOSED and created < STALE_BEFORE:  # still worked on: not stale
+                worked = STALE_BEFORE + DAY + int(random_() * (REFERENCE - STALE_BEFORE - 2 * DAY))
                 last_activity = date_text(worked)
-                touched = max(touched, min(REFERENCE, worked + below(rng, DAY)))
-            elif rng.random() < 0.55:
-                last_activity = date_text(created + int(rng.random() * (REFERENCE - created)))
+                touched = max(touched, min(REFERENCE, worked + int(random_() * DAY)))
+            elif random_() < 0.55:
+                last_activity = date_text(created + int(random_() * (REFERENCE - created)))
         converted = _NOT_CONVERTED
-    owner = world.owner(rng) if rng.random() < 0.95 else world.user_ids[0]
-    geocoded = p.street and rng.random() < 0.3
-    bounced = rng.random() < 0.02
-    stamp = touched if rng.random() < 0.7 or kind == STALE else min(REFERENCE, touched + DAY)
+        source = _SOURCE_BAG[int(random_() * len(_SOURCE_BAG))]
+    owner = world.owner(rng) if random_() < 0.95 else world.user_ids[0]
+    geocoded = p.street and random_() < 0.3
+    bounced = random_() < 0.02
+    stamp = touched if random_() < 0.7 or kind == STALE else min(REFERENCE, touched + DAY)
+    city = p.city
     return {
         "Id": lead_id,
         "IsDeleted": "false",
@@ -343,47 +392,47 @@ def _fill(
         "Title": p.title,
         "Company": p.company,
         "Street": street_text(rng, p.street, p.iso, 0.03) if p.street else "",
-        "City": p.city.name if rng.random() < 0.95 else "",
-        "State": state_text(rng, p.city, p.iso) if rng.random() < 0.9 else "",
-        "PostalCode": p.postal if rng.random() < 0.92 else "",
+        "City": city.name if random_() < 0.95 else "",
+        "State": state_text(rng, city, p.iso) if random_() < 0.9 else "",
+        "PostalCode": p.postal if random_() < 0.92 else "",
         "Country": country_text(rng, p.iso, 0.65),
-        "Latitude": f"{p.city.lat + rng.uniform(-0.05, 0.05):.6f}" if geocoded else "",
-        "Longitude": f"{p.city.lon + rng.uniform(-0.05, 0.05):.6f}" if geocoded else "",
+        "Latitude": f"{city.lat + random_() / 10 - 0.05:.6f}" if geocoded else "",
+        "Longitude": f"{city.lon + random_() / 10 - 0.05:.6f}" if geocoded else "",
         "GeocodeAccuracy": pick(rng, vocab.GEOCODE_ACCURACIES) if geocoded else "",
         "Phone": p.phone_text,
         "MobilePhone": p.mobile_text,
-        "Fax": phones.write(rng, phones.fixed_line(rng, p.iso, p.city), 0.2)
-        if rng.random() < 0.03
+        "Fax": phones.write(rng, phones.fixed_line(rng, p.iso, city), 0.2)
+        if random_() < 0.03
         else "",
         "Email": p.email,
-        "Website": p.website if rng.random() < 0.35 else "",
-        "Description": pick(rng, vocab.LEAD_DESCRIPTIONS) if rng.random() < 0.12 else "",
-        "LeadSource": converted.lead_source or pick(rng, _SOURCE_BAG),
+        "Website": p.website if random_() < 0.35 else "",
+        "Description": pick(rng, vocab.LEAD_DESCRIPTIONS) if random_() < 0.12 else "",
+        "LeadSource": source,
         "Status": status,
-        "Industry": p.industry if rng.random() < 0.6 else "",
-        "Rating": pick(rng, _RATING_BAG),
-        "AnnualRevenue": float_text(p.revenue) if rng.random() < 0.3 else "",
-        "NumberOfEmployees": str(p.employees) if rng.random() < 0.4 else "",
+        "Industry": p.industry if random_() < 0.6 else "",
+        "Rating": _RATING_BAG[int(random_() * len(_RATING_BAG))],
+        "AnnualRevenue": float_text(p.revenue) if random_() < 0.3 else "",
+        "NumberOfEmployees": str(p.employees) if random_() < 0.4 else "",
         "OwnerId": owner,
-        "HasOptedOutOfEmail": _BOOL[rng.random() < 0.06],
+        "HasOptedOutOfEmail": _BOOL[random_() < 0.06],
         "IsConverted": _BOOL[converted is not _NOT_CONVERTED],
         "ConvertedDate": date_text(converted.at) if converted is not _NOT_CONVERTED else "",
         "ConvertedAccountId": converted.account_id,
         "ConvertedContactId": converted.contact_id,
         "ConvertedOpportunityId": converted.opportunity_id,
-        "IsUnreadByOwner": _BOOL[status == _OPEN[0] and rng.random() < 0.5],
+        "IsUnreadByOwner": _BOOL[status is _OPEN[0] and random_() < 0.5],
         "CreatedDate": datetime_text(created),
-        "CreatedById": world.user_ids[0] if rng.random() < 0.5 else owner,
+        "CreatedById": world.user_ids[0] if random_() < 0.5 else owner,
         "LastModifiedDate": datetime_text(touched),
         "LastModifiedById": owner,
         "SystemModstamp": datetime_text(stamp),
         "LastActivityDate": last_activity,
-        "DoNotCall": _BOOL[rng.random() < 0.03],
-        "HasOptedOutOfFax": _BOOL[rng.random() < 0.01],
+        "DoNotCall": _BOOL[random_() < 0.03],
+        "HasOptedOutOfFax": _BOOL[random_() < 0.01],
         "EmailBouncedReason": "550 5.1.1 User unknown" if bounced else "",
         "EmailBouncedDate": datetime_text(touched) if bounced else "",
-        "CleanStatus": pick(rng, _CLEAN_BAG),
-        "Lead_Score__c": str(between(rng, 0, 100)) if rng.random() < 0.7 else "",
-        "Region__c": country.region if rng.random() < 0.9 else "",
-        "Preferred_Language__c": country.language if rng.random() < 0.4 else "",
+        "CleanStatus": _CLEAN_BAG[int(random_() * len(_CLEAN_BAG))],
+        "Lead_Score__c": str(int(random_() * 101)) if random_() < 0.7 else "",
+        "Region__c": country.region if random_() < 0.9 else "",
+        "Preferred_Language__c": country.language if random_() < 0.4 else "",
     }

@@ -1,23 +1,17 @@
-"""The demo org's shared facts: sizes, ids, who owns what, and the core of every account,
-contact and opportunity.
-
-Every core is a pure function of (seed, index): it is made from a random.Random seeded for
-that one record, so a lead planted as "the same person as contact 1234" can rebuild that
-contact without the generator keeping all contacts in memory.
+"""The building blocks of the demo org: record ids, seeded random streams, people, companies,
+and the cores of accounts, contacts and opportunities (see steward.demo.world).
 """
 
 from __future__ import annotations
 
 import random
-from array import array
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from steward.core.ids import make_id
 from steward.demo import geo, phones, vocab
 from steward.demo.names import FIRST_NAMES, SURNAMES
-from steward.demo.rand import below, between, pick
-from steward.demo.text import DAY, REFERENCE, START, bag, legal_name, slug
+from steward.demo.rand import pick
+from steward.demo.text import bag, legal_name, slug
 
 # tags that keep the random streams of different purposes apart
 TAG_COMPANY, TAG_ACCOUNT, TAG_CONTACT, TAG_OPPORTUNITY, TAG_ALLOCATE, TAG_USERS = range(1, 7)
@@ -44,7 +38,8 @@ _TITLE_BAG = tuple(t for t in vocab.TITLES for _ in range((1, 3, 3, 1)[t[2]]))
 TYPE_BAG = bag(vocab.ACCOUNT_TYPES)
 EMAIL_PATTERNS = ("first.last", "first.last", "first.last", "flast", "firstl", "first", "f.last")
 N_CORES = len(vocab.BRAND_CORES) + len(vocab.PARTNER_NAMES)
-N_BRANDS = len(vocab.BRAND_PREFIXES) * N_CORES
+N_BASE = len(vocab.BRAND_PREFIXES) * N_CORES  # plain brands; qualified ones come after them
+N_BRANDS = N_BASE * (1 + len(vocab.QUALIFIERS))
 
 
 _B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -88,21 +83,34 @@ class Person:
     department: str
 
 
-def person(rng: random.Random, iso: str, culture: str = "", female: bool | None = None) -> Person:
+def person(
+    rng: random.Random,
+    iso: str,
+    culture: str = "",
+    female: bool | None = None,
+    first: str = "",
+    last: str = "",
+) -> Person:
     """Someone with a name of one of the country's cultures and a job title."""
-    culture = culture or pick(rng, _CULTURE_BAG[iso])
+    random_ = rng.random
+    if not culture:
+        bag_ = _CULTURE_BAG[iso]
+        culture = bag_[int(random_() * len(bag_))]
     males, females = FIRST_NAMES[culture]
-    chance = rng.random()
+    chance = random_()
     female = chance < 0.47 if female is None else female
-    first = pick(rng, females if female else males)
-    last = pick(rng, SURNAMES[culture])
+    names = females if female else males
+    first = first or names[int(random_() * len(names))]
+    surnames = SURNAMES[culture]
+    last = last or surnames[int(random_() * len(surnames))]
     salutation = ""
-    if rng.random() < 0.5:
+    if random_() < 0.5:
         salutation = pick(rng, vocab.SALUTATIONS_F if female else vocab.SALUTATIONS_M)
     local = vocab.LOCAL_TITLES.get(iso)
-    title, department, _ = (
-        pick(rng, local) if local and rng.random() < 0.2 else (pick(rng, _TITLE_BAG))
-    )
+    if local and random_() < 0.2:
+        title, department, _ = pick(rng, local)
+    else:
+        title, department, _ = _TITLE_BAG[int(random_() * len(_TITLE_BAG))]
     return Person(first, last, female, culture, salutation, title, department)
 
 
@@ -145,14 +153,18 @@ class Company:
 
 
 def brand_name(number: int) -> tuple[str, str]:
-    """The brand numbered `number` (0 <= number < N_BRANDS) and the industry it suggests."""
-    prefix_at, core_at = divmod(number % N_BRANDS, N_CORES)
+    """The brand numbered `number` and the industry it suggests: "Northwind Analytics";
+    beyond the first N_BASE brands with a qualifier: "Northwind Analytics Worldwide"."""
+    tier, base = divmod(number % N_BRANDS, N_BASE)
+    prefix_at, core_at = divmod(base, N_CORES)
     prefix = vocab.BRAND_PREFIXES[prefix_at]
     if core_at < len(vocab.BRAND_CORES):
         core, industry = vocab.BRAND_CORES[core_at]
-        return f"{prefix} {core}", industry
-    partner = vocab.PARTNER_NAMES[core_at - len(vocab.BRAND_CORES)]
-    return f"{prefix} & {partner}", vocab.PARTNER_INDUSTRIES[core_at % 5]
+        name = f"{prefix} {core}"
+    else:
+        name = f"{prefix} & {vocab.PARTNER_NAMES[core_at - len(vocab.BRAND_CORES)]}"
+        industry = vocab.PARTNER_INDUSTRIES[core_at % 5]
+    return (f"{name} {vocab.QUALIFIERS[tier - 1]}" if tier else name), industry
 
 
 def make_company(rng: random.Random, brand: str, industry: str, iso: str = "") -> Company:
@@ -232,191 +244,3 @@ class OpportunityCore:
     created: int
     type: str
     lead_source: str
-
-
-_LEAD_SOURCE_BAG = bag(vocab.LEAD_SOURCES)
-_OPEN_STAGES = vocab.STAGES[:8]
-
-
-class World:
-    """Sizes, allocations and record cores of one generated org."""
-
-    def __init__(
-        self, seed: int, leads: int, accounts: int, contacts: int, opportunities: int, users: int
-    ) -> None:
-        if min(leads, accounts, contacts, opportunities) < 0 or users < 1:
-            raise ValueError("counts must not be negative, and there must be at least one user")
-        if (contacts or opportunities) and not accounts:
-            raise ValueError("contacts and opportunities need at least one account")
-        self.seed = seed
-        self.leads, self.accounts, self.contacts = leads, accounts, contacts
-        self.opportunities, self.users = opportunities, users
-        rng = seeded(seed, TAG_ALLOCATE, 0)
-        self.contact_start = self._allocate(rng, contacts, 1.2)
-        self.opportunity_start = self._allocate(rng, opportunities, 1.6)
-        # a bijection of brand numbers, so that no two accounts (below N_BRANDS) share a brand
-        self.brand_step = next(
-            step
-            for step in range(rng.randrange(N_BRANDS // 3, N_BRANDS), 2 * N_BRANDS)
-            if _coprime(step, N_BRANDS)
-        )
-        self.brand_offset = below(rng, N_BRANDS)
-        self.user_ids = [record_id("User", n) for n in range(users)]
-        self.user_active = [n == 0 or rng.random() > 0.14 for n in range(users)]
-        active = [uid for uid, on in zip(self.user_ids, self.user_active, strict=True) if on]
-        self.owners = active[1:] or active  # user 0 is the integration user
-        self.former_owners = [
-            uid for uid, on in zip(self.user_ids, self.user_active, strict=True) if not on
-        ] or self.owners
-        self._accounts: dict[int, AccountCore] = {}
-        self._companies: dict[int, Company] = {}
-
-    def _allocate(self, rng: random.Random, total: int, alpha: float) -> array[int]:
-        """Start positions (cumulative counts) of `total` children spread over the accounts."""
-        starts = array("q", [0]) * (self.accounts + 1)
-        if total and self.accounts:
-            weights = [min(rng.paretovariate(alpha), 40.0) for _ in range(self.accounts)]
-            counts = array("q", [0]) * self.accounts
-            for at in rng.choices(range(self.accounts), weights=weights, k=total):
-                counts[at] += 1
-            running = 0
-            for at, count in enumerate(counts):
-                starts[at] = running
-                running += count
-            starts[self.accounts] = running
-        return starts
-
-    def owner(self, rng: random.Random) -> str:
-        return pick(rng, self.former_owners if rng.random() < 0.06 else self.owners)
-
-    # ---- companies -------------------------------------------------------------------
-    def account_brand(self, index: int) -> int:
-        return (index * self.brand_step + self.brand_offset) % N_BRANDS
-
-    def lead_company(self, rng: random.Random) -> Company:
-        """A company that is not an account (while the brand space lasts)."""
-        spare = N_BRANDS - self.accounts
-        number = self.accounts + below(rng, spare) if spare > 1000 else below(rng, N_BRANDS)
-        return self.company(self.account_brand(number))
-
-    def company(self, brand_number: int) -> Company:
-        found = self._companies.get(brand_number)
-        if found is None:
-            if len(self._companies) > 20_000:
-                self._companies.clear()
-            brand, industry = brand_name(brand_number)
-            rng = seeded(self.seed, TAG_COMPANY, brand_number)
-            found = self._companies[brand_number] = make_company(rng, brand, industry)
-        return found
-
-    # ---- cores -----------------------------------------------------------------------
-    def account(self, index: int) -> AccountCore:
-        found = self._accounts.get(index)
-        if found is not None:
-            return found
-        rng = seeded(self.seed, TAG_ACCOUNT, index)
-        if index < HIERARCHY_SIZE and self.accounts >= HIERARCHY_SIZE:
-            company = self._hierarchy_company(rng, index)
-            kind = "Customer - Direct"
-        else:
-            company = self.company(self.account_brand(index))
-            kind = pick(rng, TYPE_BAG)
-        created = START + int(rng.random() ** 1.3 * (REFERENCE - START - 60 * DAY))
-        found = AccountCore(
-            index, record_id("Account", index), company, kind, created, self.owner(rng)
-        )
-        if len(self._accounts) > 50_000:
-            self._accounts.clear()
-        self._accounts[index] = found
-        return found
-
-    def _hierarchy_company(self, rng: random.Random, index: int) -> Company:
-        prefix = vocab.BRAND_PREFIXES[self.account_brand(0) // N_CORES]
-        part, iso = vocab.HIERARCHY_PARTS[index]
-        return make_company(rng, f"{prefix} {part}", "Manufacturing", iso)
-
-    def account_of_contact(self, contact: int) -> int:
-        return bisect_right(self.contact_start, contact) - 1
-
-    def contact(self, index: int, account: AccountCore | None = None) -> ContactCore:
-        if account is None:
-            account = self.account(self.account_of_contact(index))
-        company = account.company
-        rng = seeded(self.seed, TAG_CONTACT, index)
-        who = person(rng, company.iso)
-        city, street, postal = company.city, company.street, company.postal
-        if rng.random() < 0.2:  # works at another office
-            city = pick_city(rng, company.iso)
-            street = geo.street_line(rng, geo.COUNTRIES[company.iso])
-            postal = geo.postal_code(rng, city)
-        phone = phones.fixed_line(rng, company.iso, city)
-        cell = phones.mobile(rng, company.iso, city) if rng.random() < 0.45 else None
-        created = account.created + int(rng.random() * (REFERENCE - account.created))
-        return ContactCore(
-            index,
-            record_id("Contact", index),
-            account.index,
-            who,
-            email_address(who.first, who.last, company.pattern, company.domain),
-            phone,
-            phones.write(rng, phone, 0.2),
-            cell,
-            phones.write(rng, cell, 0.3, True) if cell else "",
-            street,
-            city,
-            postal,
-            company.iso,
-            created,
-            pick(rng, _LEAD_SOURCE_BAG),
-        )
-
-    def opportunity(self, index: int, account: AccountCore) -> OpportunityCore:
-        rng = seeded(self.seed, TAG_OPPORTUNITY, index)
-        first, end = self.contact_start[account.index], self.contact_start[account.index + 1]
-        contact_id = record_id("Contact", between(rng, first, end - 1)) if end > first else ""
-        customer = account.type.startswith("Customer")
-        roll = rng.random()
-        if roll < (0.45 if customer else 0.1):
-            stage, probability, forecast = vocab.STAGES[8]  # Closed Won
-        elif roll < (0.6 if customer else 0.45):
-            stage, probability, forecast = vocab.STAGES[9]  # Closed Lost
-        else:
-            stage, probability, forecast = pick(rng, _OPEN_STAGES)
-        closed = stage.startswith("Closed")
-        created = max(account.created, REFERENCE - int(rng.random() ** 0.8 * 5 * 365 * DAY))
-        if closed:
-            close = min(created + between(rng, 14, 240) * DAY, REFERENCE - DAY)
-        else:
-            created = max(created, REFERENCE - 400 * DAY)
-            close = REFERENCE + between(rng, -45, 270) * DAY
-        amount = float(round(10 ** rng.uniform(3.5, 6.3), -2))
-        return OpportunityCore(
-            index,
-            record_id("Opportunity", index),
-            account.index,
-            contact_id,
-            stage,
-            probability,
-            forecast,
-            amount,
-            close,
-            created,
-            "New Customer" if not customer else pick(rng, vocab.OPPORTUNITY_TYPES[1:]),
-            pick(rng, _LEAD_SOURCE_BAG),
-        )
-
-    def account_status(self, index: int) -> tuple[bool, bool]:
-        """(is a customer, has an open opportunity) of an account."""
-        account = self.account(index)
-        won = is_open = False
-        for k in range(self.opportunity_start[index], self.opportunity_start[index + 1]):
-            stage = self.opportunity(k, account).stage
-            won = won or stage == "Closed Won"
-            is_open = is_open or not stage.startswith("Closed")
-        return account.type.startswith("Customer") or won, is_open
-
-
-def _coprime(a: int, b: int) -> bool:
-    while b:
-        a, b = b, a % b
-    return a == 1

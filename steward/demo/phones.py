@@ -110,10 +110,13 @@ def calling_code(iso: str) -> str:
     return _STYLES[iso][0]
 
 
+_POWERS = [10**n for n in range(16)]
+
+
 def _digits(rng: random.Random, count: int, first: str = "123456789") -> str:
     """`count` digits, the first of them one of `first`."""
-    rest = count - 1
-    return f"{pick(rng, first)}{int(rng.random() * 10**rest):0{rest}d}"
+    power = _POWERS[count - 1]
+    return first[int(rng.random() * len(first))] + str(power + int(rng.random() * power))[1:]
 
 
 def _us_exchange(rng: random.Random) -> str:
@@ -124,16 +127,10 @@ def _us_exchange(rng: random.Random) -> str:
             return code
 
 
-def _split_area(area: str, default_first: str) -> tuple[str, str]:
-    if "/" in area:
-        code, first = area.split("/")
-        return code, first
-    return area, default_first
-
-
 def fixed_line(rng: random.Random, iso: str, city: City) -> Phone:
     """A landline number in the city's area."""
-    area, first = _split_area(pick(rng, city.areas), "23456789")
+    areas = city.areas
+    area, first = areas[int(rng.random() * len(areas))]
     return iso, _FIXED[iso](rng, area, first)
 
 
@@ -300,7 +297,7 @@ def mobile(rng: random.Random, iso: str, city: City) -> Phone:
         return iso, (pick(rng, ("90", "80", "70")), sub[:4], sub[4:])
     if iso == "BR":
         sub = _digits(rng, 8, "6789")
-        return iso, (pick(rng, city.areas), "9" + sub[:4], sub[4:])
+        return iso, (pick(rng, city.areas)[0], "9" + sub[:4], sub[4:])
     # Switzerland
     sub = _digits(rng, 7, _DIGITS)
     return iso, (f"7{pick(rng, '6789')}", sub[:3], sub[3:5], sub[5:])

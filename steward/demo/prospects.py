@@ -5,10 +5,10 @@ names, shouting capitals, other e-mail addresses, re-typed phone numbers, moves,
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from steward.demo import geo, phones
-from steward.demo.model import Company, ContactCore, Person, World, email_address, pick_city
+from steward.demo.model import Company, ContactCore, Person, email_address, pick_city
 from steward.demo.names import (
     DISPOSABLE_DOMAINS,
     JUNK_COMPANIES,
@@ -21,10 +21,10 @@ from steward.demo.names import (
 from steward.demo.rand import below, between, pick
 from steward.demo.text import company_spelling, slug, typo
 from steward.demo.vocab import DOMAIN_ENDINGS
+from steward.demo.world import World
 
 
-@dataclass(frozen=True, slots=True)
-class Prospect:
+class Prospect(NamedTuple):
     """What a lead says about a person, before dates, owner and status are added."""
 
     salutation: str
@@ -51,16 +51,17 @@ def prospect(
     rng: random.Random, who: Person, company: Company, *, company_name: str = "", email: str = ""
 ) -> Prospect:
     """A person working at a company, with an address near one of its offices."""
+    random_ = rng.random
     iso = company.iso
     city, street, postal = company.city, company.street, company.postal
-    if rng.random() < 0.3:
+    if random_() < 0.3:
         city = pick_city(rng, iso)
         street = geo.street_line(rng, geo.COUNTRIES[iso])
         postal = geo.postal_code(rng, city)
     phone = phones.fixed_line(rng, iso, city)
-    cell = phones.mobile(rng, iso, city) if rng.random() < 0.4 else None
+    cell = phones.mobile(rng, iso, city) if random_() < 0.4 else None
     if not email:
-        if rng.random() < 0.12:
+        if random_() < 0.12:
             email = personal_email(rng, who.first, who.last, iso)
         else:
             email = email_address(who.first, who.last, company.pattern, company.domain)
@@ -137,25 +138,24 @@ def vary(rng: random.Random, base: Prospect, kinds: list[str], brand: str, suffi
     p = base
     for kind in kinds:
         if kind == "nickname":
-            p = replace(p, first=pick(rng, NICKNAMES[p.first]))
+            p = p._replace(first=pick(rng, NICKNAMES[p.first]))
         elif kind == "surname_typo":
-            p = replace(p, last=typo(rng, p.last))
+            p = p._replace(last=typo(rng, p.last))
         elif kind == "swapped_names":
-            p = replace(p, first=p.last, last=p.first)
+            p = p._replace(first=p.last, last=p.first)
         elif kind == "name_case":
             change = str.upper if rng.random() < 0.7 else str.lower
-            p = replace(p, first=change(p.first), last=change(p.last))
+            p = p._replace(first=change(p.first), last=change(p.last))
         elif kind == "email":
-            p = replace(p, email=other_email(rng, p))
+            p = p._replace(email=other_email(rng, p))
         elif kind == "phone_format" and p.phone:
-            p = replace(p, phone_text=rewrite(rng, p.phone, p.phone_text))
+            p = p._replace(phone_text=rewrite(rng, p.phone, p.phone_text))
         elif kind == "company_spelling":
-            p = replace(p, company=company_spelling(rng, brand, suffix)[0])
+            p = p._replace(company=company_spelling(rng, brand, suffix)[0])
         elif kind == "moved":
             city = pick_city(rng, p.iso)
             phone = phones.fixed_line(rng, p.iso, city)
-            p = replace(
-                p,
+            p = p._replace(
                 city=city,
                 street=geo.street_line(rng, geo.COUNTRIES[p.iso]),
                 postal=geo.postal_code(rng, city),
@@ -163,8 +163,7 @@ def vary(rng: random.Random, base: Prospect, kinds: list[str], brand: str, suffi
                 phone_text=phones.write(rng, phone, 0.2),
             )
         elif kind == "missing_fields":
-            p = replace(
-                p,
+            p = p._replace(
                 title="" if rng.random() < 0.6 else p.title,
                 phone_text="" if rng.random() < 0.5 else p.phone_text,
                 mobile_text="",
@@ -249,8 +248,7 @@ def junk(rng: random.Random, world: World, who: Person) -> tuple[Prospect, list[
         first, last = pick(rng, JUNK_NAMES)
         domain = pick(rng, PLACEHOLDER_DOMAINS + DISPOSABLE_DOMAINS)
         local = slug(first + last) or "test"
-        p = replace(
-            base,
+        p = base._replace(
             first=first,
             last=last,
             company=pick(rng, JUNK_COMPANIES),
@@ -266,8 +264,7 @@ def junk(rng: random.Random, world: World, who: Person) -> tuple[Prospect, list[
         )
         return p, ["test_name", "junk_company", "fake_phone", "junk_email"]
     if kind == "throwaway":
-        p = replace(
-            base,
+        p = base._replace(
             first=who.first.lower(),
             last=who.last.lower(),
             salutation="",
@@ -280,8 +277,7 @@ def junk(rng: random.Random, world: World, who: Person) -> tuple[Prospect, list[
         return p, ["lowercase_name", "junk_email", "fake_phone"]
     if kind == "role_mailbox":
         local, name = pick(rng, ROLE_CONTACTS)
-        p = replace(
-            base,
+        p = base._replace(
             first="",
             last=name,
             salutation="",
@@ -290,8 +286,7 @@ def junk(rng: random.Random, world: World, who: Person) -> tuple[Prospect, list[
             email=f"{local}@{company.domain}",
         )
         return p, ["role_name", "role_email"]
-    p = replace(
-        base,
+    p = base._replace(
         first=who.first.upper(),
         last=who.last.upper(),
         phone=None,

@@ -12,7 +12,7 @@ from operator import itemgetter
 
 from steward.core.ids import to18
 from steward.demo import geo, phones, vocab
-from steward.demo.model import HIERARCHY_PARENT, HIERARCHY_SIZE, AccountCore, World, record_id
+from steward.demo.model import HIERARCHY_PARENT, HIERARCHY_SIZE, AccountCore, record_id
 from steward.demo.names import FIRST_NAMES, SURNAMES
 from steward.demo.rand import below, between, pick
 from steward.demo.text import (
@@ -24,6 +24,7 @@ from steward.demo.text import (
     float_text,
     slug,
 )
+from steward.demo.world import World
 
 
 def columns(text: str) -> tuple[str, ...]:
@@ -86,16 +87,22 @@ def projector(names: Sequence[str]) -> Callable[[Row], tuple[str, ...]]:
     return itemgetter(*names)
 
 
+_SPELLINGS = {iso: bag(country.spellings) for iso, country in geo.COUNTRIES.items()}
+_NAMES = {iso: country.name for iso, country in geo.COUNTRIES.items()}
+_SHORT_STATES = frozenset(("US", "CA", "AU", "IN", "BR", "MX", "CH", "IT", "ES"))
+
+
 def country_text(rng: random.Random, iso: str, messy: float) -> str:
-    """The country as written on a record: mostly the English name, else a local spelling."""
-    country = geo.COUNTRIES[iso]
+    """The country as written on a record: mostly the English name, else any of the ways
+    people write it ("USA", "Deutschland", "UK"), now and then nothing."""
     if rng.random() >= messy:
-        return country.name
-    return pick(rng, country.spellings)[0] or country.name
+        return _NAMES[iso]
+    spellings = _SPELLINGS[iso]
+    return spellings[int(rng.random() * len(spellings))]
 
 
 def state_text(rng: random.Random, city: geo.City, iso: str) -> str:
-    if iso in ("US", "CA", "AU", "IN", "BR", "MX", "CH", "IT", "ES"):
+    if iso in _SHORT_STATES:
         return city.state if rng.random() < 0.88 else city.state_long
     return city.state_long if rng.random() < 0.35 else ""
 
@@ -125,14 +132,15 @@ def activity(rng: random.Random, created: int, share: float) -> str:
 
 
 def account_row(world: World, account: AccountCore, rng: random.Random) -> Row:
+    random_ = rng.random
     company = account.company
     iso = company.iso
     city = company.city
     billing_country = country_text(rng, iso, 0.12)
     state = state_text(rng, city, iso)
     street = street_text(rng, company.street, iso)
-    ship = rng.random()
-    public = company.employees > 3000 and rng.random() < 0.5
+    ship = random_()
+    public = company.employees > 3000 and random_() < 0.5
     customer = account.type.startswith("Customer")
     last_modified, stamp, _ = modified(rng, account.created)
     parent = HIERARCHY_PARENT.get(account.index) if world.accounts >= HIERARCHY_SIZE else None
@@ -154,27 +162,25 @@ def account_row(world: World, account: AccountCore, rng: random.Random) -> Row:
         "ShippingState": state if ship < 0.55 else "",
         "ShippingPostalCode": company.postal if ship < 0.55 else "",
         "ShippingCountry": billing_country if ship < 0.55 else "",
-        "Phone": phones.render(company.phone, account.index % 3, rng.random() < 0.2),
+        "Phone": phones.render(company.phone, account.index % 3, random_() < 0.2),
         "Fax": phones.write(rng, phones.fixed_line(rng, iso, city), 0.2)
-        if rng.random() < 0.12
+        if random_() < 0.12
         else "",
-        "AccountNumber": f"CD{400000 + account.index * 7 % 599999:06d}"
-        if rng.random() < 0.6
-        else "",
-        "Website": company.website if rng.random() < 0.93 else "",
-        "Sic": str(between(rng, 1000, 8999)) if rng.random() < 0.3 else "",
-        "Industry": company.industry if rng.random() < 0.85 else "",
-        "AnnualRevenue": float_text(company.revenue) if rng.random() < 0.7 else "",
-        "NumberOfEmployees": str(company.employees) if rng.random() < 0.8 else "",
+        "AccountNumber": f"CD{400000 + account.index * 7 % 599999:06d}" if random_() < 0.6 else "",
+        "Website": company.website if random_() < 0.93 else "",
+        "Sic": str(between(rng, 1000, 8999)) if random_() < 0.3 else "",
+        "Industry": company.industry if random_() < 0.85 else "",
+        "AnnualRevenue": float_text(company.revenue) if random_() < 0.7 else "",
+        "NumberOfEmployees": str(company.employees) if random_() < 0.8 else "",
         "Ownership": "Subsidiary" if parent is not None else ownership,
         "TickerSymbol": slug(company.brand)[:4].upper() if public else "",
         "Description": pick(rng, _ACCOUNT_NOTES).format(brand=company.brand)
-        if rng.random() < 0.15
+        if random_() < 0.15
         else "",
         "Rating": pick(rng, _RATING_BAG),
         "OwnerId": account.owner,
         "CreatedDate": datetime_text(account.created),
-        "CreatedById": world.user_ids[0] if rng.random() < 0.3 else account.owner,
+        "CreatedById": world.user_ids[0] if random_() < 0.3 else account.owner,
         "LastModifiedDate": last_modified,
         "LastModifiedById": world.owner(rng),
         "SystemModstamp": stamp,
@@ -185,19 +191,23 @@ def account_row(world: World, account: AccountCore, rng: random.Random) -> Row:
     }
 
 
-def contact_row(world: World, index: int, account: AccountCore, rng: random.Random) -> Row:
-    core = world.contact(index, account)
+def contact_row(
+    world: World, index: int, account: AccountCore, rng: random.Random, referred: bool
+) -> Row:
+    """A contact; one that leads refer to (`referred`) is made from its own seeded stream."""
+    random_ = rng.random
+    core = world.contact(index, account, None if referred else rng)
     who = core.person
     first_colleague = world.contact_start[account.index]
     reports_to = ""
-    if index > first_colleague and rng.random() < 0.25:
+    if index > first_colleague and random_() < 0.25:
         reports_to = record_id("Contact", between(rng, first_colleague, index - 1))
     last_modified, stamp, _ = modified(rng, core.created)
     phone = core.phone_text
-    if core.iso == "US" and rng.random() < 0.08:
+    if core.iso == "US" and random_() < 0.08:
         phone += f" x{between(rng, 100, 899)}"
-    bounced = rng.random() < 0.02
-    owner = account.owner if rng.random() < 0.85 else world.owner(rng)
+    bounced = random_() < 0.02
+    owner = account.owner if random_() < 0.85 else world.owner(rng)
     return {
         "Id": core.id,
         "IsDeleted": "false",
@@ -211,29 +221,27 @@ def contact_row(world: World, index: int, account: AccountCore, rng: random.Rand
         "MailingState": state_text(rng, core.city, core.iso),
         "MailingPostalCode": core.postal,
         "MailingCountry": country_text(rng, core.iso, 0.2),
-        "Phone": phone if rng.random() < 0.9 else "",
+        "Phone": phone if random_() < 0.9 else "",
         "Fax": phones.write(rng, phones.fixed_line(rng, core.iso, core.city), 0.2)
-        if rng.random() < 0.05
+        if random_() < 0.05
         else "",
         "MobilePhone": core.mobile_text,
         "ReportsToId": reports_to,
-        "Email": core.email if rng.random() < 0.95 else "",
-        "Title": who.title if rng.random() < 0.9 else "",
-        "Department": who.department if rng.random() < 0.6 else "",
-        "AssistantName": pick(rng, FIRST_NAMES["en"][1]) if rng.random() < 0.05 else "",
+        "Email": core.email if random_() < 0.95 else "",
+        "Title": who.title if random_() < 0.9 else "",
+        "Department": who.department if random_() < 0.6 else "",
+        "AssistantName": pick(rng, FIRST_NAMES["en"][1]) if random_() < 0.05 else "",
         "LeadSource": core.lead_source,
-        "Birthdate": date_text(between(rng, -470_000_000, 970_000_000))
-        if rng.random() < 0.12
-        else "",
+        "Birthdate": date_text(between(rng, -470_000_000, 970_000_000)) if random_() < 0.12 else "",
         "Description": 'Met at the user conference, "very keen".\nSend the case study.'
-        if rng.random() < 0.03
+        if random_() < 0.03
         else "",
         "OwnerId": owner,
-        "HasOptedOutOfEmail": _BOOL[rng.random() < 0.08],
-        "HasOptedOutOfFax": _BOOL[rng.random() < 0.02],
-        "DoNotCall": _BOOL[rng.random() < 0.04],
+        "HasOptedOutOfEmail": _BOOL[random_() < 0.08],
+        "HasOptedOutOfFax": _BOOL[random_() < 0.02],
+        "DoNotCall": _BOOL[random_() < 0.04],
         "CreatedDate": datetime_text(core.created),
-        "CreatedById": owner if rng.random() < 0.6 else world.user_ids[0],
+        "CreatedById": owner if random_() < 0.6 else world.user_ids[0],
         "LastModifiedDate": last_modified,
         "LastModifiedById": owner,
         "SystemModstamp": stamp,
@@ -244,17 +252,18 @@ def contact_row(world: World, index: int, account: AccountCore, rng: random.Rand
         else "",
         "LinkedIn_URL__c": f"https://www.linkedin.com/in/{slug(who.first)}-{slug(who.last)}"
         f"-{rng.getrandbits(24):06x}"
-        if rng.random() < 0.35
+        if random_() < 0.35
         else "",
     }
 
 
 def opportunity_row(world: World, index: int, account: AccountCore, rng: random.Random) -> Row:
+    random_ = rng.random
     core = world.opportunity(index, account)
     closed = core.stage.startswith("Closed")
     product = pick(rng, vocab.PRODUCTS)
     year = 1970 + core.close // (365 * DAY + DAY // 4)
-    owner = account.owner if rng.random() < 0.8 else world.owner(rng)
+    owner = account.owner if random_() < 0.8 else world.owner(rng)
     last_modified, stamp, _ = modified(rng, core.created)
     return {
         "Id": core.id,
@@ -262,14 +271,14 @@ def opportunity_row(world: World, index: int, account: AccountCore, rng: random.
         "AccountId": account.id,
         "Name": f"{account.company.brand} - {product} {year}",
         "Description": f"Scope: {product.lower()}, {between(rng, 2, 40) * 25} users."
-        if rng.random() < 0.15
+        if random_() < 0.15
         else "",
         "StageName": core.stage,
-        "Amount": float_text(core.amount) if rng.random() < 0.95 else "",
+        "Amount": float_text(core.amount) if random_() < 0.95 else "",
         "Probability": float_text(core.probability),
         "CloseDate": date_text(core.close),
         "Type": core.type,
-        "NextStep": pick(rng, vocab.NEXT_STEPS) if not closed and rng.random() < 0.5 else "",
+        "NextStep": pick(rng, vocab.NEXT_STEPS) if not closed and random_() < 0.5 else "",
         "LeadSource": core.lead_source,
         "IsClosed": _BOOL[closed],
         "IsWon": _BOOL[core.stage == "Closed Won"],
@@ -281,7 +290,7 @@ def opportunity_row(world: World, index: int, account: AccountCore, rng: random.
         "LastModifiedDate": last_modified,
         "LastModifiedById": owner,
         "SystemModstamp": stamp,
-        "Competitor__c": pick(rng, vocab.COMPETITORS) if rng.random() < 0.2 else "",
+        "Competitor__c": pick(rng, vocab.COMPETITORS) if random_() < 0.2 else "",
     }
 
 
@@ -324,7 +333,8 @@ def user_rows(world: World, rng: random.Random) -> list[Row]:
         elif n == 1:
             title, department, profile, role = "Salesforce Administrator", "IT", _PROFILES[0], ""
         elif n <= managers:
-            title, role, manager = "Sales Manager", _ROLES[1], world.user_ids[1]
+            title, department, role = "Sales Manager", "Sales", _ROLES[1]
+            manager = world.user_ids[1]
         elif department == "Marketing":
             profile, role = _PROFILES[2], _ROLES[5]
         local = f"{slug(first)}.{slug(last)}"

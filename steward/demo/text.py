@@ -137,7 +137,7 @@ def legal_name(brand: str, suffix: str) -> str:
     """The usual written form: "Acme Robotics, Inc.", "Bluepeak Logistics GmbH"."""
     if not suffix:
         return brand
-    if suffix in ("Inc.", "LLC", "Corp.") and len(brand) % 3 == 0:
+    if suffix in ("Inc.", "LLC") and len(brand) % 3 == 0:
         return f"{brand}, {suffix}"
     return f"{brand} {suffix}"
 

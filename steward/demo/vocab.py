@@ -62,6 +62,13 @@ BRAND_CORES: tuple[tuple[str, str], ...] = _pairs(
     Outdoor=Recreation, Sports=Recreation, Properties=Other, Realty=Other"""
 )
 
+# third words that tell apart the companies of very large orgs: "Northwind Analytics Global"
+QUALIFIERS = _words(
+    """Group, International, Solutions, Holdings, Global, Worldwide, Services, Technologies,
+    Works, Ventures, Collective, North America, Europe, Asia Pacific, Americas, Direct, Pro,
+    One, Plus, Next, Alliance, Company, Enterprises, Associates"""
+)
+
 # "Harbor & Finch": the second names of partnership-style brands
 PARTNER_NAMES = _words(
     """Finch, Wren, Hale, Marsh, Reed, Vance, Moss, Thorne, Blake, Cole, Drake, Lowe, Pike,
