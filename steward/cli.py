@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -34,16 +33,6 @@ class _Parser(argparse.ArgumentParser):
 def _fail(message: str) -> NoReturn:
     print(f"steward: {message}", file=sys.stderr)
     raise SystemExit(EXIT_BAD_INPUT)
-
-
-def default_workspace() -> Path:
-    """STEWARD_WORKSPACE, else workspace.steward in the user's data folder."""
-    configured = os.environ.get("STEWARD_WORKSPACE")
-    if configured:
-        return Path(configured).expanduser()
-    from platformdirs import user_data_path  # noqa: PLC0415 - only needed here
-
-    return user_data_path("Steward", appauthor=False) / "workspace.steward"
 
 
 def _workspace_option(parser: argparse.ArgumentParser) -> None:
@@ -94,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from steward.store.workspace import default_workspace  # noqa: PLC0415
+
     workspace = args.workspace or default_workspace()
     if args.verb is None:
         from steward.gui.app import run  # noqa: PLC0415 - Qt loads only for the app itself
@@ -109,7 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 @contextmanager
 def _open_workspace(path: Path, *, create: bool) -> Iterator[Any]:
-    from steward.store.workspace import Workspace, WorkspaceError  # noqa: PLC0415
+    from steward.store.workspace import (  # noqa: PLC0415
+        Workspace,
+        WorkspaceError,
+        default_workspace,
+    )
 
     if create and path == default_workspace():
         path.parent.mkdir(parents=True, exist_ok=True)

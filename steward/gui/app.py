@@ -7,14 +7,12 @@ down through constructors; nothing is looked up globally.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import tempfile
 import traceback
 from pathlib import Path
 from types import TracebackType
 
-from platformdirs import user_data_path
 from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -26,6 +24,7 @@ from steward.gui.main_window import DEFAULT_SIZE, MainWindow
 from steward.gui.services import Services
 from steward.gui.tasks import TaskRunner
 from steward.resources import demo_export, resource_path
+from steward.store.workspace import default_workspace
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +33,8 @@ SNAPSHOT_TIMEOUT_MS = 180_000
 
 
 def default_workspace_path() -> Path:
-    """Where a new workspace is suggested: $STEWARD_WORKSPACE, else the user's data folder."""
-    override = os.environ.get("STEWARD_WORKSPACE")
-    if override:
-        return Path(override).expanduser()
-    return user_data_path("steward", appauthor=False) / "workspace.steward"
+    """Where a new workspace is suggested: the same place as `steward`'s default --workspace."""
+    return default_workspace()
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

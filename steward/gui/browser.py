@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -44,7 +45,7 @@ _COLUMNS_KEY = "browser/columns/{}"
 class BrowserView(QWidget):
     """Browse the records of an open workspace."""
 
-    ready = Signal()  # the first list of the workspace is on screen, with the counts
+    ready = Signal()  # the first list is on screen with the counts (after opening or reload)
     object_changed = Signal(str)
 
     def __init__(
@@ -122,13 +123,11 @@ class BrowserView(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([200, 760, 320])
+        self.splitter.setSizes([190, 710, 380])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
-        state = settings.value(_SPLITTER_KEY)
-        if state is not None:
-            self.splitter.restoreState(state)
+        self._splitter_restored = False
 
     # -- the workspace
 
@@ -166,6 +165,7 @@ class BrowserView(QWidget):
         """The workspace changed (an import): read counts and lists again."""
         if self._workspace is None:
             return
+        self._counts_in = self._list_in = self._ready_sent = False
         self._load_counts()
         current = self.current_object()
         self._stale = {name for name in self._models if name != current}
@@ -223,8 +223,8 @@ class BrowserView(QWidget):
     def _list_loaded(self, model: RecordModel) -> None:
         if model is not self.current_model():
             return
-        if model.object_name not in self._sized:
-            self._size_columns(model)
+        if model.object_name not in self._sized and model.rowCount() > 0:
+            self._size_columns(model)  # once there are rows to fit (not for an empty table)
         self._reselect(model)
         self._show_result(model)
         self._list_in = True
@@ -346,7 +346,17 @@ class BrowserView(QWidget):
 
     def save_state(self) -> None:
         self._save_columns()
-        self._settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
+        if self._splitter_restored:  # never shown: nothing new to remember
+            self._settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Restored once the splitter has its real width, so the sizes come back as they were.
+        if not self._splitter_restored:
+            self._splitter_restored = True
+            state = self._settings.value(_SPLITTER_KEY)
+            if state is not None:
+                self.splitter.restoreState(state)
+        super().showEvent(event)
 
 
 def _load_json(value: Any) -> dict[str, Any]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -20,6 +22,18 @@ from steward.gui.labels import field_label
 from steward.store.browse import title
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+_ROW_PADDING = 6
+_MAX_LABEL_WIDTH = 210
+
+
+class _RoomyDelegate(QStyledItemDelegate):
+    """Rows a little taller than the tightest the style allows: easier to read across."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + _ROW_PADDING)
 
 
 class DetailPane(QWidget):
@@ -41,10 +55,12 @@ class DetailPane(QWidget):
         self.tree.setWordWrap(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setAccessibleName("Record fields")
+        self.tree.setItemDelegate(_RoomyDelegate(self.tree))
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.resizeSection(0, 170)
+        header.resizeSection(0, 150)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 4)
         layout.addWidget(self.heading)
@@ -72,10 +88,13 @@ class DetailPane(QWidget):
             item = QTreeWidgetItem([field_label(name), value.replace("\n", " ⏎ ")])
             item.setData(0, NAME_ROLE, name)
             item.setToolTip(0, name)
-            if len(value) > 40 or "\n" in value:
+            if len(value) > 30 or "\n" in value:
                 item.setToolTip(1, value)
             items.append(item)
         self.tree.addTopLevelItems(items)
+        metrics = self.tree.fontMetrics()
+        widest = max((metrics.horizontalAdvance(item.text(0)) for item in items), default=0)
+        self.tree.header().resizeSection(0, min(widest + 24, _MAX_LABEL_WIDTH))
 
     def fields(self) -> list[tuple[str, str]]:
         """What the pane shows: (field API name or column name, display text)."""

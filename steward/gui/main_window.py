@@ -133,7 +133,13 @@ class MainWindow(QMainWindow):
         return True
 
     def new_workspace(self) -> bool:
-        path = self._services.dialogs.new_workspace_path(self._services.default_workspace)
+        """Ask where to create a workspace (an existing one chosen there is opened)."""
+        suggested = self._services.default_workspace
+        try:  # the suggestion lives in the user's data folder, which may not exist yet
+            suggested.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            log.warning("cannot create %s", suggested.parent)
+        path = self._services.dialogs.new_workspace_path(suggested)
         return path is not None and self.open_workspace(path, create=True)
 
     def choose_workspace(self) -> bool:
@@ -190,9 +196,9 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self.new_action = self._action(file_menu, "&New workspace…", self.new_workspace)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        _shortcut(self.new_action, QKeySequence.StandardKey.New, "Ctrl+N")
         self.open_action = self._action(file_menu, "&Open workspace…", self.choose_workspace)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        _shortcut(self.open_action, QKeySequence.StandardKey.Open, "Ctrl+O")
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -202,10 +208,10 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         file_menu.addSeparator()
         self.close_action = self._action(file_menu, "&Close workspace", self.close_workspace)
-        self.close_action.setShortcut(QKeySequence.StandardKey.Close)
+        _shortcut(self.close_action, QKeySequence.StandardKey.Close, "Ctrl+W")
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", self.close)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        _shortcut(self.quit_action, QKeySequence.StandardKey.Quit, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         help_menu = self.menuBar().addMenu("&Help")
         self.about_action = self._action(help_menu, "&About Steward", self._services.dialogs.about)
@@ -268,7 +274,7 @@ class MainWindow(QMainWindow):
     # -- window events
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
+        if event.type() == QEvent.Type.PaletteChange:  # the app's palette changed (dark mode)
             self._services.icons.refresh()
         super().changeEvent(event)
 
@@ -285,3 +291,8 @@ class MainWindow(QMainWindow):
             folder.cleanup()
         self._temp_dirs.clear()
         super().closeEvent(event)
+
+
+def _shortcut(action: QAction, key: QKeySequence.StandardKey, fallback: str) -> None:
+    """The platform's shortcut for a standard action, or fallback where it has none."""
+    action.setShortcuts(QKeySequence.keyBindings(key) or [QKeySequence(fallback)])

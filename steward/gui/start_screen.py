@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from steward.gui.icons import Icons
-from steward.gui.recent import RecentWorkspaces
+from steward.gui.recent import MAX_RECENT, RecentWorkspaces
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -90,7 +90,8 @@ class StartScreen(QWidget):
         column.addSpacing(20)
         column.addWidget(recent_heading)
         column.addWidget(self.recent_hint)
-        column.addWidget(self.recent_list, 1)
+        column.addWidget(self.recent_list)
+        column.addStretch(1)
         content = QWidget()
         content.setLayout(column)
         content.setMaximumWidth(640)
@@ -112,6 +113,9 @@ class StartScreen(QWidget):
             item.setToolTip(str(path))
             self.recent_list.addItem(item)
         empty = self.recent_list.count() == 0
+        rows = max(1, min(self.recent_list.count(), MAX_RECENT))
+        row_height = max(self.recent_list.sizeHintForRow(0), self.fontMetrics().height() + 8)
+        self.recent_list.setFixedHeight(rows * row_height + 2 * self.recent_list.frameWidth() + 4)
         self.recent_list.setVisible(not empty)
         self.recent_hint.setVisible(empty)
 

@@ -104,11 +104,18 @@ class TaskRunner(QObject):
     writing_changed = Signal(bool)
 
     def __init__(
-        self, pool: QThreadPool, on_error: ErrorHandler, parent: QObject | None = None
+        self,
+        pool: QThreadPool | None = None,
+        on_error: ErrorHandler | None = None,
+        parent: QObject | None = None,
     ) -> None:
+        """pool: Qt's global pool unless given; on_error: by default the failure is logged.
+
+        The app passes both (gui/app.py); the defaults serve scripts and benchmarks.
+        """
         super().__init__(parent)
-        self._pool = pool
-        self._on_error = on_error
+        self._pool = pool or QThreadPool.globalInstance()
+        self._on_error = on_error or _log_failure
         self._active: set[Task] = set()
         self._waiting_writes: deque[Task] = deque()
         self._writer: Task | None = None
@@ -158,7 +165,7 @@ class TaskRunner(QObject):
         for task in list(self._active):
             task.cancel()
 
-    def wait(self, msecs: int = -1) -> bool:
+    def wait_idle(self, msecs: int = -1) -> bool:
         """Block until the pool is idle; True if it became idle in time."""
         return self._pool.waitForDone(msecs)
 
@@ -193,3 +200,7 @@ class TaskRunner(QObject):
     def report_failure(self, error: BaseException, trace: str) -> None:
         """Hand a failure to the app's handler (a message for the steward or a crash report)."""
         self._on_error(error, trace)
+
+
+def _log_failure(error: BaseException, trace: str) -> None:
+    log.error("A background job failed: %s\n%s", error, trace)

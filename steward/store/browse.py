@@ -31,6 +31,7 @@ RowValues = tuple[str, ...]
 
 _MIN_TRIGRAM = 3
 _MAX_PARAMS = 10_000  # SQLite allows 32,766 parameters a statement
+_PARSE_SLICE = 100_000  # characters of pk text parsed at a time
 _TEXT_KINDS = frozenset({Kind.STR})
 
 
@@ -245,16 +246,26 @@ def _text(value: object) -> str:
 def _pk_array(connection: Connection, sql: str, params: Sequence[Any]) -> array[int]:
     """The pks a query selects, in its order.
 
-    SQLite hands them over as one JSON array, which is about three times faster than a
-    million one-column rows; the subquery's order is kept because SQLite never flattens an
-    ordered subquery into an aggregate.
+    SQLite hands them over as one comma-separated text (its ordered subquery is never flattened
+    into the aggregate, so the order holds), about twice as fast as a million one-column rows.
+    The text is parsed a slice at a time, so that this thread never holds the GIL for long and
+    the GUI thread stays responsive while a big list loads.
     """
     packed = (
         _driver(connection)
-        .execute(f"SELECT json_group_array(pk) FROM ({sql})", tuple(params))
+        .execute(f"SELECT group_concat(pk) FROM ({sql})", tuple(params))
         .fetchone()[0]
     )
-    return array("q", json.loads(packed))
+    result: array[int] = array("q")
+    if not packed:
+        return result
+    start, size = 0, len(packed)
+    while start < size:
+        end = packed.find(",", min(start + _PARSE_SLICE, size))
+        end = size if end < 0 else end
+        result.extend(map(int, packed[start:end].split(",")))
+        start = end + 1
+    return result
 
 
 def _driver(connection: Connection) -> Any:

@@ -20,6 +20,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from platformdirs import user_data_path
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -50,6 +51,15 @@ class NotAWorkspace(WorkspaceError):
 
 class NewerWorkspace(WorkspaceError):
     pass
+
+
+def default_workspace() -> Path:
+    """Where the workspace lives unless told otherwise: $STEWARD_WORKSPACE, else
+    workspace.steward in the user's data folder."""
+    configured = os.environ.get("STEWARD_WORKSPACE")
+    if configured:
+        return Path(configured).expanduser()
+    return user_data_path("Steward", appauthor=False) / "workspace.steward"
 
 
 def _alembic_config(connection: Connection | None = None) -> Config:
@@ -92,7 +102,8 @@ class Workspace:
             raise NotAWorkspace(f"{path} is a folder, not a workspace file")
         if not path.parent.is_dir():
             raise WorkspaceMissing(f"Cannot create a workspace in {path.parent}: no such folder")
-        lock = filelock.FileLock(f"{path}.lock", timeout=0, mode=0o600)
+        # Not thread-local: the GUI opens a workspace on a worker thread and closes it on its own.
+        lock = filelock.FileLock(f"{path}.lock", timeout=0, mode=0o600, thread_local=False)
         try:
             lock.acquire()
         except filelock.Timeout:

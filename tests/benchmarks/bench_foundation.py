@@ -122,12 +122,15 @@ def _browse(workspace: Path) -> dict[str, Any]:
 
     def wait_loaded(model: RecordModel, action: Any) -> float:
         loop = QEventLoop()
+        timed_out: list[bool] = []
         model.loaded.connect(loop.quit)
-        QTimer.singleShot(60_000, loop.quit)
+        QTimer.singleShot(120_000, lambda: (timed_out.append(True), loop.quit()))
         started = time.perf_counter()
         action()
         loop.exec()
         model.loaded.disconnect(loop.quit)
+        if timed_out:
+            raise SystemExit("the record model did not load within 120 s")
         model.data(model.index(0, 0))  # the first page is fetched on the first look
         model.data(model.index(min(49, model.rowCount() - 1), 0))
         return time.perf_counter() - started

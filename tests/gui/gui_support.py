@@ -1,0 +1,72 @@
+"""Helpers the GUI tests share (imported as a plain module: tests/gui is on sys.path)."""
+
+from __future__ import annotations
+
+import csv
+from collections import deque
+from pathlib import Path
+
+from steward.core.ids import to18
+from steward.gui.dialogs import Dialogs
+
+POOL_TIMEOUT_MS = 10_000
+LOAD_TIMEOUT_MS = 20_000
+
+
+class ScriptedDialogs(Dialogs):
+    """Answers the app's questions from queues the test fills; records what it was told."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.new_paths: deque[Path | None] = deque()
+        self.open_paths: deque[Path | None] = deque()
+        self.file_choices: deque[list[Path]] = deque()
+        self.folder_choices: deque[Path | None] = deque()
+        self.confirm_answers: deque[bool] = deque()
+        self.errors: list[str] = []
+        self.crashes: list[tuple[BaseException, str]] = []
+        self.abouts = 0
+
+    def new_workspace_path(self, suggested: Path) -> Path | None:
+        return self.new_paths.popleft() if self.new_paths else None
+
+    def existing_workspace_path(self, folder: Path) -> Path | None:
+        return self.open_paths.popleft() if self.open_paths else None
+
+    def import_files(self) -> list[Path]:
+        return self.file_choices.popleft() if self.file_choices else []
+
+    def import_folder(self) -> Path | None:
+        return self.folder_choices.popleft() if self.folder_choices else None
+
+    def confirm(self, title: str, question: str) -> bool:
+        return self.confirm_answers.popleft() if self.confirm_answers else False
+
+    def error(self, message: str) -> None:
+        self.errors.append(message)
+
+    def crash(self, error: BaseException, trace: str) -> None:
+        self.crashes.append((error, trace))
+
+    def about(self) -> None:
+        self.abouts += 1
+
+
+def write_leads(path: Path, count: int, *, start: int = 1, last_name: str = "Testlead") -> Path:
+    """A Lead.csv of count generated leads with ids from start on."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Id", "FirstName", "LastName", "Company", "Email", "City", "Score__c"])
+        for number in range(start, start + count):
+            writer.writerow(
+                [
+                    to18(f"00Q9{number:011d}"),
+                    f"First{number}",
+                    last_name,
+                    f"Company {number % 997}",
+                    f"lead{number}@example.com",
+                    "Springfield",
+                    str(number % 100),
+                ]
+            )
+    return path
