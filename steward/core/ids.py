@@ -12,6 +12,7 @@ from functools import cache
 
 _SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
 _ID_RE = re.compile(r"^[a-zA-Z0-9]{15}(?:[A-Z0-5]{3})?$")
+_ID18_RE = re.compile(r"^[a-zA-Z0-9]{15}[a-zA-Z0-5]{3}$")
 LOCAL_PREFIX = "local-"
 _BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
@@ -52,6 +53,10 @@ def to18(value: str) -> str:
     Raises ValueError for anything that is not an id; locally created ids (records made
     offline that the CRM has not numbered yet) pass through unchanged.
     """
+    if len(value) == 18 and _ID18_RE.match(value):  # the common case, kept fast for imports
+        suffix = _suffix(value[:15])
+        if value[15:].upper() == suffix:
+            return value[:15] + suffix
     text = value.strip()
     if text.startswith(LOCAL_PREFIX):
         return text

@@ -102,6 +102,11 @@ _EMAIL_FIELD: Mapping[str, str] = {"Lead": "Email", "Contact": "Email", "User": 
 
 def helper_values(object_name: str, record: Mapping[str, object]) -> dict[str, str]:
     """The helper columns of one record: norm_name, email_domain, phone_digits, search_text."""
+    return dict(zip(HELPER_COLUMNS, helper_tuple(object_name, record), strict=True))
+
+
+def helper_tuple(object_name: str, record: Mapping[str, object]) -> tuple[str, str, str, str]:
+    """helper_values as a tuple in HELPER_COLUMNS order (imports call this millions of times)."""
     names = _NAME_FIELDS.get(object_name, ())
     if len(names) == 2:
         norm_name = full_name(_text(record.get(names[0])), _text(record.get(names[1])))
@@ -112,15 +117,11 @@ def helper_values(object_name: str, record: Mapping[str, object]) -> dict[str, s
     email_field = _EMAIL_FIELD.get(object_name)
     domain = email_domain(_text(record.get(email_field))) if email_field else ""
     phones = [digits(_text(record.get(f))) for f in _PHONE_FIELDS.get(object_name, ())]
-    parts = [norm_name]
-    parts.extend(fold(_text(record.get(f))) for f in _SEARCH_EXTRA_FIELDS.get(object_name, ()))
-    parts.extend(phones)
-    return {
-        "norm_name": norm_name,
-        "email_domain": domain,
-        "phone_digits": phones[0] if phones else "",
-        "search_text": " | ".join(p for p in parts if p),
-    }
+    extras = [_text(record.get(f)) for f in _SEARCH_EXTRA_FIELDS.get(object_name, ())]
+    # One fold over the joined parts costs a quarter of folding each: fold keeps the " | ".
+    folded = fold(" | ".join(t for t in extras if t and not t.isspace()))
+    parts = [p for p in (norm_name, folded, *phones) if p]
+    return norm_name, domain, phones[0] if phones else "", " | ".join(parts)
 
 
 def _text(value: object) -> str | None:

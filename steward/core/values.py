@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from steward.core.fields import Kind
 from steward.core.ids import to18
@@ -19,6 +20,7 @@ Stored = str | int | float | bool | None
 
 _TRUE = frozenset({"true", "yes", "y", "on", "1"})
 _FALSE = frozenset({"false", "no", "n", "off", "0"})
+_EXACT_BOOLS = {"true": True, "false": False, "1": True, "0": False}
 _CANONICAL_DT_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _OFFSET_RE = re.compile(r"([+-])(\d{2})(\d{2})$")
@@ -30,6 +32,9 @@ class ValueProblem(ValueError):
 
 
 def parse_bool(text: str) -> bool:
+    exact = _EXACT_BOOLS.get(text)  # Salesforce writes true/false: skip the normalising
+    if exact is not None:
+        return exact
     lowered = text.strip().lower()
     if lowered in _TRUE:
         return True
@@ -107,12 +112,17 @@ def parse_id(text: str) -> str:
         raise ValueProblem(str(error)) from None
 
 
+@lru_cache(maxsize=1 << 16)
+def parse_ref(text: str) -> str:
+    """parse_id for references, which repeat (owners, creators, accounts): cached."""
+    return parse_id(text)
+
+
 def parser_for(kind: Kind) -> Callable[[str], Stored]:
-    """The parser of a kind's non-empty text (for loops that parse one column many times)."""
+    """The parser of a typed kind's text that is not blank (for loops over many rows)."""
     if kind is Kind.STR:
         return lambda text: text
-    parser = _PARSERS[kind]
-    return lambda text: parser(text) if text.strip() else None
+    return _PARSERS[kind]
 
 
 def parse_value(kind: Kind, text: str) -> Stored:
@@ -138,7 +148,7 @@ def format_value(kind: Kind, value: Stored) -> str:
 
 _PARSERS: dict[Kind, Callable[[str], Stored]] = {
     Kind.ID: parse_id,
-    Kind.REF: parse_id,
+    Kind.REF: parse_ref,
     Kind.BOOL: parse_bool,
     Kind.INT: parse_int,
     Kind.FLOAT: parse_float,

@@ -7,13 +7,23 @@ down through constructors; nothing is looked up globally.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import tempfile
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
-from PySide6.QtCore import QSettings, QThreadPool, QTimer
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QSettings,
+    QThreadPool,
+    QTimer,
+    QtMsgType,
+    qFormatLogMessage,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from steward import __version__
@@ -35,6 +45,36 @@ SNAPSHOT_TIMEOUT_MS = 180_000
 def default_workspace_path() -> Path:
     """Where a new workspace is suggested: the same place as `steward`'s default --workspace."""
     return default_workspace()
+
+
+_PLATFORM_NOISE = "This plugin does not support propagateSizeHints"
+
+
+class _PlatformNoiseFilter:
+    """For --snapshot: the offscreen platform warns about every window; that is not news.
+
+    Everything else goes on to the handler that was there before (a test's, or Qt's own)."""
+
+    def __init__(self) -> None:
+        self._previous: Any = qInstallMessageHandler(self)
+
+    def __call__(self, mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if _PLATFORM_NOISE in message:
+            return
+        if self._previous is not None:
+            self._previous(mode, context, message)
+        else:
+            print(qFormatLogMessage(mode, context, message), file=sys.stderr)
+
+    def remove(self) -> None:
+        qInstallMessageHandler(self._previous)
+
+
+def _has_display() -> bool:
+    """False on a Linux or BSD machine with no X11 or Wayland display (a server, CI)."""
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith(("linux", "freebsd")):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -147,6 +187,16 @@ def run(workspace: Path | None = None, demo: bool = False, snapshot: Path | None
     """
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if not _has_display():
+        if snapshot is None:
+            print(
+                "steward: no display to open the app on (set DISPLAY, or run a command such as "
+                "'steward stats'; 'steward --snapshot' works without one)",
+                file=sys.stderr,
+            )
+            return 2
+        # A snapshot needs no screen: render offscreen, as the tests do.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = create_application(sys.argv[:1])
     scratch = tempfile.TemporaryDirectory(prefix="steward-snapshot-") if snapshot else None
     if scratch is not None:
@@ -170,6 +220,7 @@ def run(workspace: Path | None = None, demo: bool = False, snapshot: Path | None
 
     previous_hook = sys.excepthook
     sys.excepthook = on_bug
+    noise_filter = _PlatformNoiseFilter() if snapshot else None
 
     def start() -> None:
         if demo:
@@ -186,6 +237,8 @@ def run(workspace: Path | None = None, demo: bool = False, snapshot: Path | None
         code = app.exec()
     finally:
         sys.excepthook = previous_hook
+        if noise_filter is not None:
+            noise_filter.remove()
         window.close()
         services.runner.shutdown()
         window.deleteLater()

@@ -5,8 +5,10 @@ back as `array('q')`, so a million of them cost 8 MB rather than a list of Pytho
 come back as display text, ready for a table cell.
 
 Search uses each object's trigram FTS5 table: every term of `search_terms` of at least three
-characters is a quoted phrase in one MATCH (ANDed); shorter terms, which trigrams cannot find,
-are matched with LIKE over `search_text`. Sorting is by one typed column, empty values last,
+characters is a GLOB '*term*' on the FTS table (ANDed), which the trigram index answers
+(`search_text` is folded to lower case, like the terms, so GLOB's case-sensitivity is no
+matter; LIKE would lose the index to its ESCAPE clause); shorter terms, which trigrams cannot
+find, are matched with LIKE over `search_text`. Sorting is by one typed column, empty values last,
 then by pk, so the order is total and stable.
 """
 
@@ -74,7 +76,7 @@ def ids(
     if sort is None and where and _fts_only(search):
         # The FTS table alone gives the pks, already in rowid order.
         sql = (
-            f'SELECT rowid AS pk FROM "{table}_fts" WHERE "{table}_fts" MATCH ? '
+            f'SELECT rowid AS pk FROM "{table}_fts" WHERE {_fts_condition(len(params))} '
             f"ORDER BY rowid{direction}"
         )
     elif sort is None:
@@ -200,8 +202,10 @@ def _search_filter(table: str, search: str | None) -> tuple[str, list[Any]]:
     params: list[Any] = []
     long_terms = [t for t in terms if len(t) >= _MIN_TRIGRAM]
     if long_terms:
-        conditions.append(f'pk IN (SELECT rowid FROM "{table}_fts" WHERE "{table}_fts" MATCH ?)')
-        params.append(_fts_query(long_terms))
+        conditions.append(
+            f'pk IN (SELECT rowid FROM "{table}_fts" WHERE {_fts_condition(len(long_terms))})'
+        )
+        params.extend(f"*{_glob_escape(term)}*" for term in long_terms)
     for term in terms:
         if len(term) < _MIN_TRIGRAM:
             conditions.append("search_text LIKE ? ESCAPE '\\'")
@@ -214,8 +218,12 @@ def _fts_only(search: str | None) -> bool:
     return bool(terms) and all(len(t) >= _MIN_TRIGRAM for t in terms)
 
 
-def _fts_query(terms: Sequence[str]) -> str:
-    return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
+def _fts_condition(count: int) -> str:
+    return " AND ".join(["search_text GLOB ?"] * count)
+
+
+def _glob_escape(term: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in term)
 
 
 def _like_escape(term: str) -> str:

@@ -17,7 +17,12 @@ from typing import Any
 from sqlalchemy import Connection, insert, text
 
 from steward.core.fields import OBJECTS
-from steward.core.normalize import HELPER_COLUMNS, HELPER_SOURCE_FIELDS, helper_values
+from steward.core.normalize import (
+    HELPER_COLUMNS,
+    HELPER_SOURCE_FIELDS,
+    helper_tuple,
+    helper_values,
+)
 from steward.core.records import Row
 from steward.core.values import Stored
 from steward.store.models import RECORD_MODELS, SourceColumn
@@ -45,6 +50,10 @@ class RowEncoder:
     Email changes emails and leaves the rest of each record alone. Extra columns are merged into
     the record's JSON the same way; an empty value in the file removes that key. The record's
     id is always the first parameter.
+
+    Encoding is split in two so that an import can share it between its processes: `encode`
+    (in the parsing process) gives the fields and the extra JSON, `complete` (in the writing
+    process, which has time to spare) adds the helper columns.
     """
 
     def __init__(self, object_name: str, fields: Iterable[str]) -> None:
@@ -61,17 +70,26 @@ class RowEncoder:
         self._take: Callable[[dict[str, Stored]], Sequence[Stored]] = (
             itemgetter(*self.fields) if len(self.fields) > 1 else lambda v: (v["Id"],)
         )
+        self._helper_sources = [
+            (field, index)
+            for index, field in enumerate(self.fields)
+            if field in HELPER_SOURCE_FIELDS[object_name]
+        ]
 
     def encode(self, row: Row) -> Params:
         try:
             values: list[Any] = list(self._take(row.values))
         except KeyError:  # rows from elsewhere may leave fields out
             values = [row.values.get(f) for f in self.fields]
-        if self.helpers_from_file:
-            helpers = helper_values(self.object_name, row.values)
-            values += [helpers[c] for c in HELPER_COLUMNS]
         values.append(json.dumps(row.extra, ensure_ascii=False) if row.extra else "{}")
         return tuple(values)
+
+    def complete(self, params: Params) -> Params:
+        """encode's parameters with the helper columns added: ready for upsert_sql."""
+        if not self.helpers_from_file:
+            return params
+        sources = {field: params[index] for field, index in self._helper_sources}
+        return params[:-1] + helper_tuple(self.object_name, sources) + params[-1:]
 
     def upsert_sql(self) -> str:
         table = table_name(self.object_name)
@@ -103,6 +121,7 @@ class RecordWriter:
         self._seen: set[str] | None = set() if known_empty else None
 
     def upsert(self, params: Sequence[Params]) -> UpsertCounts:
+        """Write parameters made by the encoder's `encode`; count the new and updated ids."""
         counts = UpsertCounts()
         if not params:
             return counts
@@ -114,7 +133,8 @@ class RecordWriter:
             else:
                 counts.inserted += 1
                 existing.add(record_id)  # a second row with this id updates the first
-        self._raw().executemany(self._sql, params)
+        complete = self._encoder.complete
+        self._raw().executemany(self._sql, [complete(p) for p in params])
         if not self._encoder.helpers_from_file:
             refresh_helpers(self._connection, self._encoder.object_name, ids)
         return counts

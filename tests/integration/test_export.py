@@ -81,7 +81,7 @@ def test_pending_edits_become_a_data_loader_update_file(
     ]
     with workspace.engine.connect() as connection:
         hit = connection.exec_driver_sql(
-            "SELECT count(*) FROM lead_fts WHERE lead_fts MATCH '\"hyperlink\"'"
+            "SELECT count(*) FROM lead_fts WHERE search_text GLOB '*hyperlink*'"
         ).scalar_one()
     assert hit == 1  # the edit reached the search index
 

@@ -228,7 +228,7 @@ def test_search_index_follows_imports(tmp_path: Path, workspace: Workspace) -> N
         def found(term: str) -> int:
             return int(
                 connection.exec_driver_sql(
-                    "SELECT count(*) FROM lead_fts WHERE lead_fts MATCH ?", (f'"{term}"',)
+                    "SELECT count(*) FROM lead_fts WHERE search_text GLOB ?", (f"*{term}*",)
                 ).scalar_one()
             )
 

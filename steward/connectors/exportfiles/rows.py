@@ -112,7 +112,7 @@ class RowParser:
         }
         for index, name, parse in self._typed:
             raw = values[index]
-            if not raw:
+            if not raw or raw.isspace():
                 typed[name] = None
                 continue
             try:
