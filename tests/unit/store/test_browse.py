@@ -209,6 +209,9 @@ def test_search_text_with_query_syntax_is_literal(workspace: Workspace) -> None:
     assert list(browse.ids(workspace, "Lead", "n_s")) == [7]  # ann_s@acme.fr; '_' is no wildcard
     assert list(browse.ids(workspace, "Lead", "%")) == [7]
     assert list(browse.ids(workspace, "Lead", "_")) == [7]
+    # GLOB's own wildcards are literal too: none of these would match as patterns.
+    for pattern in ("acm?", "ac*e", "[a]cme", "smi[t]h"):
+        assert list(browse.ids(workspace, "Lead", pattern)) == [], pattern
     for query in ['"', "AND", "smith OR", "NEAR(", "*", "a:b", "'; --"]:
         browse.ids(workspace, "Lead", query)  # never a syntax error
 
