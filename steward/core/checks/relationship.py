@@ -1,0 +1,131 @@
+"""The relationship check: does this person really belong to this organisation, and as what?
+
+Evidence comes from the email domain against the company's website (or the matched account's
+domain), the title, and a steward's own confirmation (a role, and where it was seen: company
+website, LinkedIn, a phone call). The verdict is a confidence level with its reasons.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from steward.core.checks.result import CheckResult, Status
+from steward.core.checks.title import read_title
+from steward.core.normalize import email_domain
+
+_URL_PREFIX_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\d*\.)?", re.IGNORECASE)
+
+# Mail providers whose addresses say nothing about an employer. The email check has the full
+# list; this short one only has to recognise the common ones for the relationship's sake.
+FREE_MAIL = frozenset({
+    "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.de",
+    "hotmail.com", "hotmail.co.uk", "hotmail.fr", "hotmail.de", "outlook.com", "live.com",
+    "msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "gmx.de", "gmx.net", "gmx.com",
+    "web.de", "t-online.de", "orange.fr", "free.fr", "wanadoo.fr", "libero.it", "mail.ru",
+    "yandex.ru", "qq.com", "163.com", "126.com", "naver.com", "proton.me", "protonmail.com",
+    "zoho.com", "fastmail.com", "mail.com",
+})  # fmt: skip
+
+
+class Confidence(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class SeenAt(StrEnum):
+    COMPANY_WEBSITE = "company website"
+    LINKEDIN = "LinkedIn"
+    PHONE_CALL = "phone call"
+    EMAIL_SIGNATURE = "email signature"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class RelationshipConfirmation:
+    role: str
+    seen_at: SeenAt
+    who: str
+    when: str
+    note: str = ""
+
+
+def site_domain(website: str | None) -> str:
+    """'https://www.Acme.com/about' -> 'acme.com'."""
+    if not website:
+        return ""
+    text = _URL_PREFIX_RE.sub("", website.strip()).lower()
+    return text.split("/", 1)[0].split(":", 1)[0].strip(".")
+
+
+def same_organisation(mail_domain: str, domain: str) -> bool:
+    """Equal, or one a subdomain of the other (eu.acme.com and acme.com)."""
+    if not mail_domain or not domain:
+        return False
+    return (
+        mail_domain == domain
+        or mail_domain.endswith("." + domain)
+        or domain.endswith("." + mail_domain)
+    )
+
+
+def check_relationship(
+    *,
+    email: str | None,
+    company: str | None,
+    website: str | None,
+    title: str | None,
+    account_domain: str | None = None,
+    confirmation: RelationshipConfirmation | None = None,
+) -> CheckResult:
+    """account_domain: the website domain of the account this lead was matched to, if any."""
+    reasons: list[str] = []
+    score = 0
+    mail = email_domain(email)[:255]  # no real domain is longer; keeps evidence one line
+    domains = [d for d in (site_domain(website), site_domain(account_domain)) if d]
+    if mail and any(same_organisation(mail, d) for d in domains):
+        score += 2
+        reasons.append(f"email domain {mail} is the company's")
+    elif mail in FREE_MAIL:
+        score -= 1
+        reasons.append(f"free-mail address ({mail})" + (" for a company lead" if company else ""))
+    elif mail and domains:
+        score -= 1
+        reasons.append(f"email domain {mail} differs from the company's {domains[0]}")
+    elif mail:
+        reasons.append(f"email domain {mail}, no company website to compare")
+    else:
+        reasons.append("no email")
+    reading = read_title(title)
+    if reading.seniority or reading.department:
+        score += 1
+        reasons.append(f"title reads as {reading.describe()}")
+    else:
+        reasons.append("no title")
+    if not (company or "").strip():
+        score -= 1
+        reasons.append("no company")
+    details = {"seniority": reading.seniority, "department": reading.department}
+    if confirmation is not None:
+        details["confirmed_role"] = confirmation.role
+        evidence = (
+            f"Confirmed as {confirmation.role} via {confirmation.seen_at.value} "
+            f"by {confirmation.who} on {confirmation.when}"
+        )
+        details["confidence"] = Confidence.HIGH.value
+        return CheckResult("relationship", Status.PASS, evidence, details=details)
+    confidence = (
+        Confidence.HIGH if score >= 3 else Confidence.MEDIUM if score >= 1 else Confidence.LOW
+    )
+    details["confidence"] = confidence.value
+    status = {
+        Confidence.HIGH: Status.PASS,
+        Confidence.MEDIUM: Status.WARN,
+        Confidence.LOW: Status.FAIL,
+    }[confidence]
+    if not mail and not (title or "").strip() and not (company or "").strip():
+        status = Status.UNKNOWN
+    evidence = f"{confidence.value.capitalize()} confidence: " + "; ".join(reasons)
+    return CheckResult("relationship", status, evidence, details=details)
