@@ -83,19 +83,19 @@ def check_relationship(
     """account_domain: the website domain of the account this lead was matched to, if any."""
     reasons: list[str] = []
     score = 0
-    mail = email_domain(email)[:255]  # no real domain is longer; keeps evidence one line
+    mail = email_domain(email)
     domains = [d for d in (site_domain(website), site_domain(account_domain)) if d]
     if mail and any(same_organisation(mail, d) for d in domains):
         score += 2
-        reasons.append(f"email domain {mail} is the company's")
+        reasons.append(f"email domain {_show(mail)} is the company's")
     elif mail in FREE_MAIL:
         score -= 1
         reasons.append(f"free-mail address ({mail})" + (" for a company lead" if company else ""))
     elif mail and domains:
         score -= 1
-        reasons.append(f"email domain {mail} differs from the company's {domains[0]}")
+        reasons.append(f"email domain {_show(mail)} differs from the company's {_show(domains[0])}")
     elif mail:
-        reasons.append(f"email domain {mail}, no company website to compare")
+        reasons.append(f"email domain {_show(mail)}, no company website to compare")
     else:
         reasons.append("no email")
     reading = read_title(title)
@@ -129,3 +129,8 @@ def check_relationship(
         status = Status.UNKNOWN
     evidence = f"{confidence.value.capitalize()} confidence: " + "; ".join(reasons)
     return CheckResult("relationship", status, evidence, details=details)
+
+
+def _show(domain: str) -> str:
+    """A domain as quoted in evidence: real ones are short, junk is cut to keep one line."""
+    return domain if len(domain) <= 60 else domain[:57] + "..."
