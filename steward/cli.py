@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print the counts as JSON")
     _workspace_option(stats)
 
+    verify = verbs.add_parser("verify", help="run the lead checklist on every open lead")
+    verify.add_argument("--out", type=Path, metavar="CSV", help="write one row per lead and check")
+    verify.add_argument("--json", action="store_true", help="print results and summary as JSON")
+    _workspace_option(verify)
+
     export = verbs.add_parser("export", help="write changes (and with --all, everything) as CSV")
     export.add_argument("--out", type=Path, required=True, metavar="DIR")
     export.add_argument(
@@ -94,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import": _import,
         "stats": _stats,
         "export": _export,
+        "verify": _verify,
     }
     return commands[args.verb](args, workspace)
 
@@ -215,6 +221,49 @@ def _stats(args: argparse.Namespace, workspace_path: Path) -> int:
     for name, count in counts.items():
         print(f"  {OBJECTS[name].plural:<14}{count:>12,}")
     print(f"  {'Pending changes':<14}{changed:>12,}" if changed else "  No pending changes")
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace, workspace_path: Path) -> int:
+    import csv  # noqa: PLC0415
+
+    from steward.jobs.verify import VerifySummary, verify_leads  # noqa: PLC0415
+
+    out: Path | None = args.out
+    if out is not None and out.is_dir():
+        _fail(f"{out} is a folder; --out needs a CSV file name")
+    summary = VerifySummary()
+    rows: list[dict[str, str]] = []
+    progress = _Progress("Verifying")
+    with _open_workspace(workspace_path, create=False) as workspace:
+        handle = None
+        try:
+            writer = None
+            if out is not None:
+                handle = out.open("w", encoding="utf-8", newline="")
+                writer = csv.writer(handle, lineterminator="\n")
+                writer.writerow(["lead_id", "check", "status", "evidence"])
+            for verdict in verify_leads(workspace, summary=summary, progress=progress):
+                for result in verdict.results:
+                    row = [verdict.lead_id, result.check, result.status.value, result.evidence]
+                    if writer is not None:
+                        writer.writerow(row)
+                    if args.json:
+                        rows.append(
+                            dict(zip(("lead_id", "check", "status", "evidence"), row, strict=True))
+                        )
+        except OSError as error:
+            _fail(f"cannot write {out}: {error.strerror}")
+        finally:
+            progress.close()
+            if handle is not None:
+                handle.close()
+    if args.json:
+        print(json.dumps({"summary": summary.as_dict(), "results": rows}, indent=1))
+    else:
+        print(summary.line())
+        for check, counts in summary.by_check.items():
+            print(f"  {check:<22}" + "  ".join(f"{k} {v:,}" for k, v in sorted(counts.items())))
     return EXIT_OK
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from steward.core.checks.countries import resolve_country
 from steward.core.checks.result import CheckResult, Status
 from steward.core.normalize import fold
 
@@ -197,7 +198,6 @@ def _matches(values: tuple[Any, ...]) -> Callable[[Any], bool]:
 
 
 def _country_in(values: tuple[Any, ...]) -> Callable[[Any], bool]:
-    from steward.core.checks.countries import resolve_country  # noqa: PLC0415
 
     wanted = set()
     for value in values:

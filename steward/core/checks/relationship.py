@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from steward.core.checks.result import CheckResult, Status
 from steward.core.checks.title import read_title
-from steward.core.normalize import email_domain
+from steward.core.normalize import email_domain, fold
 
 _URL_PREFIX_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\d*\.)?", re.IGNORECASE)
 
@@ -88,6 +88,9 @@ def check_relationship(
     if mail and any(same_organisation(mail, d) for d in domains):
         score += 2
         reasons.append(f"email domain {_show(mail)} is the company's")
+    elif mail and not domains and _domain_names_company(mail, company):
+        score += 2
+        reasons.append(f"email domain {_show(mail)} carries the company's name")
     elif mail in FREE_MAIL:
         score -= 1
         reasons.append(f"free-mail address ({mail})" + (" for a company lead" if company else ""))
@@ -129,6 +132,25 @@ def check_relationship(
         status = Status.UNKNOWN
     evidence = f"{confidence.value.capitalize()} confidence: " + "; ".join(reasons)
     return CheckResult("relationship", status, evidence, details=details)
+
+
+# Legal forms left out when a company's name is compared with a domain.
+_LEGAL_FORMS = frozenset({
+    "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "plc", "corp", "corporation",
+    "co", "company", "gmbh", "ag", "kg", "se", "sa", "sas", "sarl", "srl", "spa", "bv", "nv",
+    "ab", "as", "oy", "pty", "kk", "sl", "the", "group", "holding", "holdings",
+})  # fmt: skip
+_NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
+
+
+def _domain_names_company(mail_domain: str, company: str | None) -> bool:
+    """'polariscreditunion.com.au' names 'Polaris Credit Union Ltd'; 'acme.de' names 'ACME AG'."""
+    words = [w for w in _NON_ALNUM_RE.split(fold(company)) if w and w not in _LEGAL_FORMS]
+    key = "".join(words)
+    label = _NON_ALNUM_RE.sub("", mail_domain.split(".", 1)[0])
+    if len(key) < 3 or len(label) < 3:
+        return False
+    return key == label or key.startswith(label) or label.startswith(key)
 
 
 def _show(domain: str) -> str:

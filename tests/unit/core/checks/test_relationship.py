@@ -106,3 +106,22 @@ def test_garbage_never_raises(garbage: str) -> None:
     result = check_relationship(email=garbage, company=garbage, website=garbage, title=garbage)
     assert result.status in set(Status)
     assert len(result.evidence) < 700
+
+
+@pytest.mark.parametrize(
+    ("email", "company", "named"),
+    [
+        ("ann@polariscreditunion.com.au", "Polaris Credit Union Ltd", True),
+        ("bo@acme.de", "ACME AG", True),
+        ("cy@harbor-finch.com", "Harbor & Finch LLP", True),
+        ("di@northwind.io", "Northwind Analytics", True),
+        ("ed@other.com", "Acme Inc", False),
+        ("fa@ab.com", "AB", False),  # too short to tell
+    ],
+)
+def test_without_a_website_the_domain_may_name_the_company(
+    email: str, company: str, named: bool
+) -> None:
+    result = check_relationship(email=email, company=company, website=None, title="CTO")
+    assert ("carries the company's name" in result.evidence) is named
+    assert (result.details["confidence"] == "high") is named
