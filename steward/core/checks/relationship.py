@@ -11,22 +11,12 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from steward.core.checks.email import is_free_mail
 from steward.core.checks.result import CheckResult, Status
 from steward.core.checks.title import read_title
 from steward.core.normalize import email_domain, fold
 
 _URL_PREFIX_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\d*\.)?", re.IGNORECASE)
-
-# Mail providers whose addresses say nothing about an employer. The email check has the full
-# list; this short one only has to recognise the common ones for the relationship's sake.
-FREE_MAIL = frozenset({
-    "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.de",
-    "hotmail.com", "hotmail.co.uk", "hotmail.fr", "hotmail.de", "outlook.com", "live.com",
-    "msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "gmx.de", "gmx.net", "gmx.com",
-    "web.de", "t-online.de", "orange.fr", "free.fr", "wanadoo.fr", "libero.it", "mail.ru",
-    "yandex.ru", "qq.com", "163.com", "126.com", "naver.com", "proton.me", "protonmail.com",
-    "zoho.com", "fastmail.com", "mail.com",
-})  # fmt: skip
 
 
 class Confidence(StrEnum):
@@ -91,7 +81,7 @@ def check_relationship(
     elif mail and not domains and _domain_names_company(mail, company):
         score += 2
         reasons.append(f"email domain {_show(mail)} carries the company's name")
-    elif mail in FREE_MAIL:
+    elif is_free_mail(mail):
         score -= 1
         reasons.append(f"free-mail address ({mail})" + (" for a company lead" if company else ""))
     elif mail and domains:
