@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,14 @@ from steward.core.fields import OBJECTS, Kind
 from steward.core.ids import make_id
 from steward.store.bulk import table_name
 from steward.store.workspace import Workspace
+
+
+def steward_command() -> Path:
+    """The installed `steward` command of this environment, as a user would run it."""
+    found = shutil.which("steward", path=str(Path(sys.executable).parent))
+    assert found, "the steward command is not installed in this environment"
+    return Path(found)
+
 
 # Runs the steward command with arguments; returns the finished process.
 Run = Callable[..., subprocess.CompletedProcess[str]]

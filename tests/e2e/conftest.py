@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from steward_testing import Run
+from steward_testing import Run, steward_command
 
 
 @pytest.fixture
 def steward(tmp_path: Path) -> Run:
-    command = shutil.which("steward", path=str(Path(sys.executable).parent))
-    assert command, "the steward command is not installed in this environment"
+    command = str(steward_command())
     env = {k: v for k, v in os.environ.items() if k != "STEWARD_WORKSPACE"}
     env["STEWARD_WORKSPACE"] = str(tmp_path / "default.steward")
     env["QT_QPA_PLATFORM"] = "offscreen"

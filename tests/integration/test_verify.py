@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from steward_testing import steward_command
 
 from steward.core.checks.result import Status
 from steward.core.checks.verify import VerifyContext
@@ -68,9 +70,8 @@ def test_the_summary_counts_ready_and_not_ready(verdicts) -> None:  # type: igno
     assert set(summary.by_check) == set(CHECKS)
 
 
-def test_verify_command_writes_the_contract_columns(steward_cli: Path, tmp_path: Path) -> None:
-    import subprocess
-
+def test_verify_command_writes_the_contract_columns(tmp_path: Path) -> None:
+    steward_cli = steward_command()
     workspace = tmp_path / "w.steward"
     subprocess.run(
         [
@@ -96,13 +97,3 @@ def test_verify_command_writes_the_contract_columns(steward_cli: Path, tmp_path:
     assert first.split(",")[1] == "name"
     statuses = {line.split(",")[2] for line in out.read_text(encoding="utf-8").splitlines()[1:]}
     assert statuses <= {"pass", "warn", "fail", "unknown", "confirmed"}
-
-
-@pytest.fixture
-def steward_cli() -> Path:
-    import shutil
-    import sys
-
-    found = shutil.which("steward", path=str(Path(sys.executable).parent))
-    assert found
-    return Path(found)
