@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -75,7 +75,30 @@ def build_parser() -> argparse.ArgumentParser:
     verify = verbs.add_parser("verify", help="run the lead checklist on every open lead")
     verify.add_argument("--out", type=Path, metavar="CSV", help="write one row per lead and check")
     verify.add_argument("--json", action="store_true", help="print results and summary as JSON")
+    verify.add_argument(
+        "--dns",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="ask DNS whether email domains take mail (default: as the workspace's settings say)",
+    )
     _workspace_option(verify)
+
+    settings = verbs.add_parser("settings", help="show or change the workspace's settings")
+    settings.add_argument(
+        "--set", action="append", metavar="NAME=VALUE", help="change one setting (repeatable)"
+    )
+    settings.add_argument("--icp-rules", type=Path, metavar="TOML", help="use these ICP rules")
+    settings.add_argument(
+        "--checklist", type=Path, metavar="TOML", help="use this checklist template"
+    )
+    settings.add_argument("--json", action="store_true", help="print the settings as JSON")
+    _workspace_option(settings)
+
+    for verb, text in (("undo", "undo the last change"), ("redo", "redo the last undone change")):
+        _workspace_option(verbs.add_parser(verb, help=text))
+    journal = verbs.add_parser("journal", help="list the changes made in this workspace")
+    journal.add_argument("--json", action="store_true", help="print the journal as JSON")
+    _workspace_option(journal)
 
     export = verbs.add_parser("export", help="write changes (and with --all, everything) as CSV")
     export.add_argument("--out", type=Path, required=True, metavar="DIR")
@@ -100,6 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "stats": _stats,
         "export": _export,
         "verify": _verify,
+        "settings": _settings,
+        "undo": _undo_redo,
+        "redo": _undo_redo,
+        "journal": _journal,
     }
     return commands[args.verb](args, workspace)
 
@@ -225,45 +252,116 @@ def _stats(args: argparse.Namespace, workspace_path: Path) -> int:
 
 
 def _verify(args: argparse.Namespace, workspace_path: Path) -> int:
-    import csv  # noqa: PLC0415
-
-    from steward.jobs.verify import VerifySummary, verify_leads  # noqa: PLC0415
+    from steward.connectors.exportfiles.writer import CsvFileWriter  # noqa: PLC0415
+    from steward.jobs.verify import verify_workspace  # noqa: PLC0415
+    from steward.store.settings import SettingsProblem  # noqa: PLC0415
 
     out: Path | None = args.out
     if out is not None and out.is_dir():
         _fail(f"{out} is a folder; --out needs a CSV file name")
-    summary = VerifySummary()
     rows: list[dict[str, str]] = []
     progress = _Progress("Verifying")
-    with _open_workspace(workspace_path, create=False) as workspace:
-        handle = None
+    with _open_workspace(workspace_path, create=False) as workspace, ExitStack() as stack:
+        writer = None
         try:
-            writer = None
             if out is not None:
-                handle = out.open("w", encoding="utf-8", newline="")
-                writer = csv.writer(handle, lineterminator="\n")
-                writer.writerow(["lead_id", "check", "status", "evidence"])
-            for verdict in verify_leads(workspace, summary=summary, progress=progress):
-                for result in verdict.results:
-                    row = [verdict.lead_id, result.check, result.status.value, result.evidence]
-                    if writer is not None:
-                        writer.writerow(row)
-                    if args.json:
-                        rows.append(
-                            dict(zip(("lead_id", "check", "status", "evidence"), row, strict=True))
-                        )
+                writer = stack.enter_context(
+                    CsvFileWriter(out, ["lead_id", "check", "status", "evidence"])
+                )
+        except OSError as error:
+            _fail(f"cannot write {out}: {error.strerror}")
+
+        def on_lead(lead_id: str, lines: list[tuple[str, str, str]]) -> None:
+            for check, status, evidence in lines:
+                if writer is not None:
+                    writer.write((lead_id, check, status, evidence))
+                if args.json:
+                    rows.append(
+                        {"lead_id": lead_id, "check": check, "status": status, "evidence": evidence}
+                    )
+
+        try:
+            summary = verify_workspace(workspace, dns=args.dns, on_lead=on_lead, progress=progress)
+        except SettingsProblem as error:
+            _fail(str(error))
         except OSError as error:
             _fail(f"cannot write {out}: {error.strerror}")
         finally:
             progress.close()
-            if handle is not None:
-                handle.close()
     if args.json:
         print(json.dumps({"summary": summary.as_dict(), "results": rows}, indent=1))
     else:
         print(summary.line())
         for check, counts in summary.by_check.items():
             print(f"  {check:<22}" + "  ".join(f"{k} {v:,}" for k, v in sorted(counts.items())))
+    return EXIT_OK
+
+
+def _settings(args: argparse.Namespace, workspace_path: Path) -> int:
+    from steward.store.settings import SettingsProblem, load_settings, save_settings  # noqa: PLC0415
+
+    changes: dict[str, Any] = {}
+    for assignment in args.set or []:
+        name, sep, value = assignment.partition("=")
+        if not sep:
+            _fail(f"--set needs NAME=VALUE, not {assignment!r}")
+        changes[name.strip()] = value
+    for name, path in (("icp_rules", args.icp_rules), ("checklist", args.checklist)):
+        if path is not None:
+            try:
+                changes[name] = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                _fail(f"cannot read {path}: {getattr(error, 'strerror', None) or error}")
+    with _open_workspace(workspace_path, create=False) as workspace:
+        try:
+            with workspace.transaction() as session:
+                settings = load_settings(session)
+                if changes:
+                    settings = settings.with_values(**changes)
+                    save_settings(session, settings)
+        except SettingsProblem as error:
+            _fail(str(error))
+    data = settings.as_dict()
+    if args.json:
+        print(json.dumps(data, indent=1))
+    else:
+        for name, value in data.items():
+            shown = value
+            if name in {"icp_rules", "checklist"}:
+                shown = f"{len(value.splitlines())} lines" if value else "(Steward's default)"
+            elif isinstance(value, list):
+                shown = ", ".join(value)
+            print(f"{name:<16}{shown}")
+    return EXIT_OK
+
+
+def _undo_redo(args: argparse.Namespace, workspace_path: Path) -> int:
+    from steward.jobs.desk import Desk  # noqa: PLC0415
+    from steward.store.journal import JournalError  # noqa: PLC0415
+
+    with _open_workspace(workspace_path, create=False) as workspace:
+        desk = Desk(workspace)
+        try:
+            step = desk.undo() if args.verb == "undo" else desk.redo()
+        except JournalError as error:
+            _fail(str(error))
+    print(f"{'Undid' if args.verb == 'undo' else 'Redid'}: {step.label}")
+    return EXIT_OK
+
+
+def _journal(args: argparse.Namespace, workspace_path: Path) -> int:
+    from steward.store.journal import history  # noqa: PLC0415
+
+    with _open_workspace(workspace_path, create=False) as workspace, workspace.session() as session:
+        entries = history(session)
+    if args.json:
+        print(json.dumps([e.as_dict() for e in entries], indent=1, ensure_ascii=False))
+        return EXIT_OK
+    for entry in entries:
+        state = "undone" if entry.undone else entry.state
+        print(f"{entry.id:>5}  {entry.created[:16]}  {entry.author:<12} {state:<9} {entry.label}")
+    if not entries:
+        print("The journal is empty: no changes yet")
     return EXIT_OK
 
 

@@ -1,23 +1,48 @@
-"""Verifying every open lead of a workspace: the job behind `steward verify`."""
+"""Verifying the open leads of a workspace: the job behind `steward verify` and the work queue.
+
+Checks run in worker processes over ranges of leads (they are pure CPU work), while this
+process writes each lead's verdict to the workspace and hands its result lines on. Everything
+lands in one transaction: a cancelled run leaves the previous results as they were.
+"""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+import multiprocessing
+import os
+import sqlite3
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
-from steward.core.checks.checklist import readiness
-from steward.core.checks.icp import IcpRules, load_rules
-from steward.core.checks.result import CheckResult
-from steward.core.checks.verify import VerifyContext, verify_lead
-from steward.core.fields import LEAD
+from sqlalchemy import Connection
+
+from steward.core.checks.email import Deliverability
+from steward.core.checks.icp import IcpRules
+from steward.core.values import format_datetime
+from steward.jobs.deliverability import Lookup, default_lookup, domain_verdicts, open_lead_domains
 from steward.jobs.progress import CancelFlag, ProgressCallback, no_progress
-from steward.resources import resource_path
+from steward.jobs.verify_stage import (
+    Judged,
+    Lines,
+    judge_ids,
+    judge_range,
+    make_context,
+    start_worker,
+    worker_range,
+)
+from steward.store.checks import forget_missing, save_rows
+from steward.store.settings import Settings, load_settings
 from steward.store.workspace import Workspace
 
-_FETCH_ROWS = 2_000
+_RANGE = 2_000  # leads per task: small enough to stream, large enough to amortise a round trip
+_INLINE_BELOW = 6_000  # starting processes costs about a second: not worth it for fewer leads
+_OPEN = 'NOT coalesce("IsConverted", 0)'
+
+OnLead = Callable[[str, Lines], None]
 
 
 @dataclass(slots=True)
@@ -26,6 +51,7 @@ class VerifySummary:
     ready: int = 0
     stale: int = 0
     by_check: dict[str, dict[str, int]] = field(default_factory=dict)
+    dns_domains: int = 0
 
     @property
     def not_ready(self) -> int:
@@ -46,59 +72,191 @@ class VerifySummary:
             "by_check": self.by_check,
         }
 
-
-@dataclass(frozen=True, slots=True)
-class LeadVerdict:
-    lead_id: str
-    results: list[CheckResult]
-    ready: bool
-    reason: str
+    def add(self, judged: Judged) -> None:
+        self.leads += 1
+        self.ready += bool(judged.row[2])
+        self.stale += bool(judged.row[6])
+        for check, status, _evidence in judged.lines:
+            counts = self.by_check.setdefault(check, {})
+            counts[status] = counts.get(status, 0) + 1
 
 
 def default_icp_rules() -> IcpRules:
-    path = resource_path("rules", "icp.toml")
-    return load_rules(path.read_text(encoding="utf-8"), source=path.name)
+    return Settings().rules()
 
 
-def verify_leads(
+def verify_workspace(
     workspace: Workspace,
     *,
-    context: VerifyContext | None = None,
-    summary: VerifySummary | None = None,
+    settings: Settings | None = None,
+    dns: bool | None = None,
+    lookup: Lookup = default_lookup,
+    now: datetime | None = None,
+    on_lead: OnLead | None = None,
+    workers: int | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
-) -> Iterator[LeadVerdict]:
-    """Every open (unconverted) lead's results, in import order; fills summary as it goes."""
-    context = context or VerifyContext(now=datetime.now(UTC), icp=default_icp_rules())
-    summary = summary if summary is not None else VerifySummary()
+) -> VerifySummary:
+    """Check every open lead, store the verdicts, and call on_lead with each lead's lines.
+
+    dns: ask DNS about email domains (None: as the workspace's settings say)."""
     cancel = cancel or CancelFlag()
-    fields = list(LEAD.fields)
-    select_list = ", ".join(f'"{f}"' for f in [*fields, "extra"])
-    with workspace.engine.connect() as connection:
-        total = connection.exec_driver_sql(
-            'SELECT count(*) FROM lead WHERE NOT coalesce("IsConverted", 0)'
-        ).scalar_one()
-        cursor: Any = connection.connection.driver_connection
-        rows = cursor.execute(
-            f'SELECT {select_list} FROM lead WHERE NOT coalesce("IsConverted", 0) ORDER BY pk'
-        )
-        while batch := rows.fetchmany(_FETCH_ROWS):
+    now = now or datetime.now(UTC)
+    summary = VerifySummary()
+    with workspace.engine.begin() as connection:
+        settings = settings or load_settings(connection)
+        settings.validate()
+        verdicts: dict[str, Deliverability] = {}
+        if settings.dns_enabled if dns is None else dns:
+            domains = open_lead_domains(connection)
+            summary.dns_domains = len(domains)
+            verdicts = domain_verdicts(
+                connection,
+                domains,
+                timeout=settings.dns_timeout,
+                cache_days=settings.dns_cache_days,
+                lookup=lookup,
+                now=now,
+                progress=lambda share, text: progress(0.1 * share, text),
+                cancel=cancel,
+            )
+        total = _open_count(connection)
+        checked_at = format_datetime(now)
+        if workers is None:
+            workers = 1 if total < _INLINE_BELOW else min(os.cpu_count() or 1, 4)
+        # In-process ranges are small so that progress and cancel stay prompt.
+        ranges = _ranges(connection, _RANGE if workers > 1 else _RANGE // 4)
+        if workers <= 1:
+            chunks = _inline(workspace, settings, now, verdicts, ranges, checked_at)
+        else:
+            chunks = _pooled(workspace, settings, now, verdicts, ranges, checked_at, workers)
+        forget_missing(connection)
+        for judged in chunks:
             cancel.check()
-            for row in batch:
-                lead: dict[str, object] = json.loads(row[-1]) if row[-1] else {}
-                lead.update(zip(fields, row[:-1], strict=True))
-                results = verify_lead(lead, context)
-                verdict = readiness(context.template, {r.check: r for r in results}, {})
-                _count(summary, results, verdict.ready)
-                yield LeadVerdict(str(lead["Id"]), results, verdict.ready, verdict.reason)
-            progress(summary.leads / (total or 1), f"{summary.leads:,} of {total:,} leads")
+            save_rows(connection, [j.row for j in judged])
+            for one in judged:
+                summary.add(one)
+                if on_lead is not None:
+                    on_lead(one.row[0], one.lines)
+            share = summary.leads / (total or 1)
+            progress(0.1 + 0.9 * share, f"Checked {summary.leads:,} of {total:,} leads")
+        cancel.check()  # the last moment a cancel can still keep the previous results
+    return summary
 
 
-def _count(summary: VerifySummary, results: list[CheckResult], ready: bool) -> None:
-    summary.leads += 1
-    summary.ready += ready
-    for result in results:
-        counts = summary.by_check.setdefault(result.check, {})
-        counts[result.status.value] = counts.get(result.status.value, 0) + 1
-        if result.check == "source" and result.details.get("stale") == "yes":
-            summary.stale += 1
+def reverify(
+    workspace: Workspace,
+    connection: Connection,
+    lead_ids: Sequence[str],
+    *,
+    now: datetime | None = None,
+) -> list[Judged]:
+    """Check these leads again (after an edit, a confirmation or an undo) and store the results;
+    cached DNS answers are used, DNS itself is not asked."""
+    if not lead_ids:
+        return []
+    now = now or datetime.now(UTC)
+    settings = load_settings(connection)
+    verdicts: dict[str, Deliverability] = {}
+    if settings.dns_enabled:
+        domains = connection.exec_driver_sql(
+            'SELECT DISTINCT email_domain FROM lead WHERE "Id" IN '
+            f"({', '.join('?' * len(lead_ids))})",
+            tuple(lead_ids),
+        ).scalars()
+        verdicts = domain_verdicts(
+            connection, domains, timeout=settings.dns_timeout,
+            cache_days=settings.dns_cache_days, lookup=cached_only, now=now,
+        )  # fmt: skip
+    raw: sqlite3.Connection = connection.connection.driver_connection  # type: ignore[assignment]
+    context = make_context(settings, now, verdicts)
+    judged = judge_ids(raw, context, list(lead_ids), format_datetime(now))
+    save_rows(connection, [j.row for j in judged])
+    gone = set(lead_ids) - {j.row[0] for j in judged}
+    for lead_id in gone:  # converted or deleted since: it has no place in the queue
+        connection.exec_driver_sql("DELETE FROM lead_check WHERE lead_id = ?", (lead_id,))
+    return judged
+
+
+def cached_only(_domain: str, _timeout: float) -> Deliverability:
+    """A lookup that never asks: single-lead checks must not wait on the network."""
+    return Deliverability("unknown", "Not asked yet (run the checks with DNS on)")
+
+
+def _open_count(connection: Connection) -> int:
+    return int(connection.exec_driver_sql(f"SELECT count(*) FROM lead WHERE {_OPEN}").scalar_one())
+
+
+def _ranges(connection: Connection, size: int) -> list[tuple[int, int]]:
+    """pk ranges of about `size` open leads each."""
+    pks = connection.exec_driver_sql(f"SELECT pk FROM lead WHERE {_OPEN} ORDER BY pk").scalars()
+    ranges: list[tuple[int, int]] = []
+    first = last = None
+    for count, pk in enumerate(pks, 1):
+        if first is None:
+            first = pk
+        last = pk
+        if count % size == 0:
+            ranges.append((first, last))
+            first = None
+    if first is not None and last is not None:
+        ranges.append((first, last))
+    return ranges
+
+
+def _inline(
+    workspace: Workspace,
+    settings: Settings,
+    now: datetime,
+    verdicts: dict[str, Deliverability],
+    ranges: list[tuple[int, int]],
+    checked_at: str,
+) -> Iterable[list[Judged]]:
+    context = make_context(settings, now, verdicts)
+    reader = _read_only(workspace)
+    try:
+        for low, high in ranges:
+            yield judge_range(reader, context, low, high, checked_at)
+    finally:
+        reader.close()
+
+
+def _pooled(
+    workspace: Workspace,
+    settings: Settings,
+    now: datetime,
+    verdicts: dict[str, Deliverability],
+    ranges: list[tuple[int, int]],
+    checked_at: str,
+    workers: int,
+) -> Iterable[list[Judged]]:
+    """Results in range order, with a few ranges in flight per worker to keep them busy."""
+    dns = {domain: (v.status, v.detail) for domain, v in verdicts.items()}
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=partial(
+            start_worker, str(workspace.path), settings.as_dict(), now.isoformat(), dns
+        ),
+    )
+    pending: deque[Future[list[Judged]]] = deque()
+    todo = iter(ranges)
+    try:
+        for low, high in todo:
+            pending.append(pool.submit(worker_range, low, high, checked_at))
+            if len(pending) >= 3 * workers:
+                break
+        while pending:
+            judged = pending.popleft().result()
+            following = next(todo, None)
+            if following is not None:
+                pending.append(pool.submit(worker_range, *following, checked_at))
+            yield judged
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _read_only(workspace: Workspace) -> sqlite3.Connection:
+    connection = sqlite3.connect(f"file:{workspace.path}?mode=ro", uri=True)
+    connection.execute("PRAGMA query_only = ON")
+    return connection

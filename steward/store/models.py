@@ -229,17 +229,25 @@ class ImportRun(Base):
 
 
 class Operation(Base):
-    """A journal entry: one change the steward made, with the before-image to undo it."""
+    """A journal entry: one change the steward made, with the images to undo and redo it.
+
+    before and after are lists of row images, {"table", "key", "row"}: the touched columns of
+    one row as they were and as they became (row None: the row did not exist).
+    """
 
     __tablename__ = "operation"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String)  # edit, merge, convert, disqualify, ...
+    kind: Mapped[str] = mapped_column(String)  # edit, confirm, merge, convert, disqualify, ...
     created: Mapped[str] = mapped_column(String(24))
     author: Mapped[str] = mapped_column(String)
     inputs: Mapped[dict[str, Any]] = mapped_column(JSON)
-    before: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # rows as they were
-    state: Mapped[str] = mapped_column(String, default="pending")  # pending, pushed, ...
+    before: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    after: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default="[]")
+    label: Mapped[str] = mapped_column(Text, default="", server_default="")  # for the history
+    # pending (not yet in the CRM), pushed, failed, conflict; discarded: undone, then replaced
+    # by a newer operation, so it can no longer be redone.
+    state: Mapped[str] = mapped_column(String, default="pending")
     undone: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -253,3 +261,57 @@ class OperationRow(Base):
     )
     object_name: Mapped[str] = mapped_column(String, primary_key=True)
     record_id: Mapped[str] = mapped_column(String, primary_key=True)
+
+
+class LeadCheck(Base):
+    """The latest checklist verdict on one lead: every result, and readiness for the queue."""
+
+    __tablename__ = "lead_check"
+
+    lead_id: Mapped[str] = mapped_column(String(18), primary_key=True)
+    checked_at: Mapped[str] = mapped_column(String(24))
+    ready: Mapped[bool] = mapped_column(Boolean, index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    # Required items that are not passed or confirmed, in template order, space-separated.
+    failing: Mapped[str] = mapped_column(Text, default="")
+    icp_score: Mapped[int | None] = mapped_column(Integer)
+    stale: Mapped[bool] = mapped_column(Boolean, default=False)
+    # [{"check", "status", "evidence", "fix": {"label", "values"} | None, "details"}]
+    results: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+
+
+class Confirmation(Base):
+    """A steward's current word on one checklist item of one lead; the journal keeps history."""
+
+    __tablename__ = "confirmation"
+
+    lead_id: Mapped[str] = mapped_column(String(18), primary_key=True)
+    item: Mapped[str] = mapped_column(String, primary_key=True)
+    kind: Mapped[str] = mapped_column(String)  # confirm, override, call
+    who: Mapped[str] = mapped_column(String)
+    confirmed_at: Mapped[str] = mapped_column(String(24))
+    note: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str] = mapped_column(Text, default="")  # what the check said at the time
+    outcome: Mapped[str | None] = mapped_column(String)  # a call's outcome
+    role: Mapped[str | None] = mapped_column(Text)  # a confirmed relationship's role
+    seen_at: Mapped[str | None] = mapped_column(String)  # ... and where it was seen
+
+
+class Setting(Base):
+    """Workspace settings, one JSON document per key (see steward.store.settings)."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class DnsVerdict(Base):
+    """A cached answer to "does this domain take mail?", so DNS is asked once per domain."""
+
+    __tablename__ = "dns_cache"
+
+    domain: Mapped[str] = mapped_column(Text, primary_key=True)
+    status: Mapped[str] = mapped_column(String)
+    detail: Mapped[str] = mapped_column(Text)
+    checked_at: Mapped[str] = mapped_column(String(24))

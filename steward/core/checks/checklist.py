@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 
-from steward.core.checks.result import CheckResult, Status
+from steward.core.checks.phone import CallConfirmation, CallOutcome, apply_call
+from steward.core.checks.result import PASSING, CheckResult, Status
 
 AUTOMATIC_CHECKS = ("name", "address", "phone", "email", "relationship", "source", "icp")
 _LABELS = {
@@ -53,20 +55,36 @@ DEFAULT_TEMPLATE = Template(
 )
 
 
+class Kind(StrEnum):
+    CONFIRM = "confirm"  # the steward checked it: true as recorded (or ticked, for manual items)
+    OVERRIDE = "override"  # the check is wrong or does not matter here, for the reason noted
+    CALL = "call"  # the phone was called; the outcome says what happened
+
+
 @dataclass(frozen=True, slots=True)
 class Confirmation:
-    """A steward's own word on an item: confirmed (or overridden) with a note."""
+    """A steward's own word on an item, with who, when and a note."""
 
     item: str
     who: str
     when: str
     note: str = ""
+    kind: Kind = Kind.CONFIRM
+    outcome: CallOutcome | None = None  # for calls
+    role: str = ""  # for a confirmed relationship: the person's role ...
+    seen_at: str = ""  # ... and where it was seen (company website, LinkedIn, phone call)
+
+    @property
+    def counts(self) -> bool:
+        """Whether it settles the item for readiness: a call does only when someone answered."""
+        return self.kind is not Kind.CALL or self.outcome is CallOutcome.REACHED
 
 
 @dataclass(frozen=True, slots=True)
 class Readiness:
     ready: bool
     reason: str  # one line a steward understands
+    blocking: tuple[str, ...] = ()  # the ids of the items that stand in the way, in order
 
 
 def load_template(text: str, *, source: str = "checklist") -> Template:
@@ -103,27 +121,82 @@ def load_template(text: str, *, source: str = "checklist") -> Template:
     return Template(tuple(items))
 
 
+def amend(
+    template: Template,
+    results: Sequence[CheckResult],
+    confirmations: Mapping[str, Confirmation],
+) -> list[CheckResult]:
+    """The results as the steward's confirmations change them, plus a result per manual item.
+
+    A confirmation or override makes its check "confirmed" and says by whom and why; a call
+    adds its outcome to the phone result (a wrong or dead number fails it, an answered call
+    confirms it)."""
+    amended = [_amended(r, confirmations.get(r.check)) for r in results]
+    for item in template.items:
+        if item.manual:
+            ticked = confirmations.get(item.id)
+            if ticked is None:
+                amended.append(CheckResult(item.id, Status.UNKNOWN, "Not ticked yet"))
+            else:
+                amended.append(_amended(CheckResult(item.id, Status.UNKNOWN, ""), ticked))
+    return amended
+
+
+def _amended(result: CheckResult, word: Confirmation | None) -> CheckResult:
+    if word is None:
+        return result
+    by = f"by {word.who} on {word.when[:10]}"
+    note = f": {word.note}" if word.note else ""
+    if word.kind is Kind.CALL and word.outcome is not None:
+        called = apply_call(
+            result, CallConfirmation(word.outcome, word.when[:10], word.who, word.note)
+        )
+        if word.outcome is CallOutcome.REACHED:
+            return replace(called, status=Status.CONFIRMED)
+        return called
+    was = f" (the check said: {_short(result.evidence)})" if result.evidence else ""
+    if word.kind is Kind.OVERRIDE:
+        evidence = f"Overridden {by}{note}{was}"
+    elif word.role:
+        seen = f" via {word.seen_at}" if word.seen_at else ""
+        evidence = f"Confirmed as {word.role}{seen} {by}{note}"
+    elif result.evidence:
+        evidence = f"Confirmed {by}{note}{was}"
+    else:
+        evidence = f"Ticked {by}{note}"
+    details = dict(result.details)
+    details.update({"confirmed_by": word.who, "confirmed_on": word.when, "confirmation": word.kind})
+    if word.role:
+        details["confirmed_role"] = word.role
+    return CheckResult(result.check, Status.CONFIRMED, evidence, result.fix, details)
+
+
 def readiness(
     template: Template,
     results: Mapping[str, CheckResult],
-    confirmations: Mapping[str, Confirmation],
+    confirmations: Mapping[str, Confirmation] | None = None,
 ) -> Readiness:
     """A lead is ready when every required item passes or a steward confirmed it."""
+    confirmations = confirmations or {}
     blocking: list[str] = []
+    ids: list[str] = []
     for item in template.items:
-        if not item.required or item.id in confirmations:
-            continue
-        if item.manual:
-            blocking.append(f"{item.label} not confirmed")
+        word = confirmations.get(item.id)
+        if not item.required or (word is not None and word.counts):
             continue
         result = results.get(item.id)
-        if result is None or result.status is Status.UNKNOWN:
+        if item.manual and (result is None or result.status is not Status.CONFIRMED):
+            blocking.append(f"{item.label} not confirmed")
+        elif result is None or result.status is Status.UNKNOWN:
             blocking.append(f"{item.label} unchecked")
-        elif result.status is not Status.PASS:
+        elif result.status not in PASSING:
             blocking.append(f"{item.label} {result.status.value}s ({_short(result.evidence)})")
+        else:
+            continue
+        ids.append(item.id)
     if not blocking:
         return Readiness(True, "Ready to convert")
-    return Readiness(False, "Not ready: " + "; ".join(blocking))
+    return Readiness(False, "Not ready: " + "; ".join(blocking), tuple(ids))
 
 
 def required_ids(template: Template) -> Sequence[str]:

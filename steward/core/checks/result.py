@@ -11,6 +11,10 @@ class Status(StrEnum):
     WARN = "warn"
     FAIL = "fail"
     UNKNOWN = "unknown"  # nothing to judge by (empty, or the network could not tell)
+    CONFIRMED = "confirmed"  # a steward's own word, whatever the check said
+
+
+PASSING = frozenset({Status.PASS, Status.CONFIRMED})
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,14 +7,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from steward.core.checks.address import check_address
-from steward.core.checks.checklist import DEFAULT_TEMPLATE, Template
+from steward.core.checks.checklist import (
+    DEFAULT_TEMPLATE,
+    Confirmation,
+    Readiness,
+    Template,
+    amend,
+    readiness,
+)
 from steward.core.checks.email import Deliverability, check_email
 from steward.core.checks.icp import IcpRules, check_icp
 from steward.core.checks.name import check_name
 from steward.core.checks.phone import check_phone
 from steward.core.checks.relationship import check_relationship
-from steward.core.checks.result import CheckResult
+from steward.core.checks.result import CheckResult, Status
 from steward.core.checks.source import DEFAULT_MAX_AGE_DAYS, STANDARD_SOURCES, check_source
+from steward.core.normalize import email_domain
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +69,7 @@ def verify_lead(lead: Mapping[str, object], context: VerifyContext) -> list[Chec
         )
     if "email" in wanted:
         email = text.get("Email")
-        domain = email.rsplit("@", 1)[-1].strip().lower() if email and "@" in email else ""
+        domain = email_domain(email)
         results.extend(
             check_email(
                 email,
@@ -94,3 +102,40 @@ def verify_lead(lead: Mapping[str, object], context: VerifyContext) -> list[Chec
     if "icp" in wanted:
         results.append(check_icp(lead, context.icp))
     return results
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A lead's results as the steward's confirmations amend them, and its readiness."""
+
+    results: list[CheckResult]
+    readiness: Readiness
+
+    @property
+    def failing(self) -> list[str]:
+        """Required items not passed or confirmed, in template order (for the work queue)."""
+        return list(self.readiness.blocking)
+
+    @property
+    def stale(self) -> bool:
+        return any(r.check == "source" and r.details.get("stale") == "yes" for r in self.results)
+
+    @property
+    def icp_score(self) -> int | None:
+        icp = next((r for r in self.results if r.check == "icp"), None)
+        if icp is None or icp.status is Status.UNKNOWN:
+            return None
+        score = icp.details.get("score", "")
+        return int(score) if score.isdigit() else None
+
+
+def judge_lead(
+    lead: Mapping[str, object],
+    context: VerifyContext,
+    confirmations: Mapping[str, Confirmation] | None = None,
+) -> Verdict:
+    """Every check on one lead, amended by the steward's confirmations, and its readiness."""
+    words = confirmations or {}
+    results = amend(context.template, verify_lead(lead, context), words)
+    by_check = {r.check: r for r in results}
+    return Verdict(results, readiness(context.template, by_check, words))

@@ -1,0 +1,156 @@
+"""Judging a range of leads, in the verify job's own process or in a worker process.
+
+Worker processes open the workspace read-only (WAL lets them read while the job writes the
+results) and get the settings as plain data, because ICP rules hold compiled tests that do not
+pickle. Each range comes back as ready-made lead_check rows plus the lines `steward verify`
+prints, so the writing process does no checking at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from steward.core.checks.checklist import Confirmation, Kind
+from steward.core.checks.email import Deliverability
+from steward.core.checks.phone import CallOutcome
+from steward.core.checks.verify import VerifyContext, judge_lead
+from steward.core.fields import LEAD
+from steward.store.checks import verdict_row
+from steward.store.settings import Settings, settings_from_dict
+
+_FIELDS = list(LEAD.fields)
+_SELECT = ", ".join(f'"{f}"' for f in [*_FIELDS, "extra"])
+_OPEN = 'NOT coalesce("IsConverted", 0)'
+_CONFIRMATION_COLUMNS = "lead_id, item, who, confirmed_at, note, kind, outcome, role, seen_at"
+
+# (check, status, evidence) per result, as `steward verify` writes them.
+Lines = list[tuple[str, str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """One lead: its lead_check row (see store.checks.verdict_row) and its result lines."""
+
+    row: tuple[Any, ...]
+    lines: Lines
+
+
+def make_context(
+    settings: Settings, now: datetime, dns: dict[str, Deliverability]
+) -> VerifyContext:
+    return VerifyContext(
+        now=now,
+        icp=settings.rules(),
+        template=settings.template(),
+        allowed_sources=settings.lead_sources,
+        max_age_days=settings.max_age_days,
+        deliverability=dns,
+    )
+
+
+def judge_range(
+    connection: sqlite3.Connection,
+    context: VerifyContext,
+    low: int,
+    high: int,
+    checked_at: str,
+) -> list[Judged]:
+    """Every open lead with low <= pk <= high, in pk order."""
+    words = _confirmations(connection, low, high)
+    judged = []
+    rows = connection.execute(
+        f"SELECT {_SELECT} FROM lead WHERE pk BETWEEN ? AND ? AND {_OPEN} ORDER BY pk",
+        (low, high),
+    )
+    for row in rows:
+        lead = _lead(row)
+        lead_id = str(lead["Id"])
+        verdict = judge_lead(lead, context, words.get(lead_id))
+        lines = [(r.check, r.status.value, r.evidence) for r in verdict.results]
+        judged.append(Judged(verdict_row(lead_id, verdict, checked_at), lines))
+    return judged
+
+
+def read_lead(connection: sqlite3.Connection, lead_id: str) -> dict[str, object] | None:
+    """One lead's fields by API name (extra columns included), open or not."""
+    row = connection.execute(f'SELECT {_SELECT} FROM lead WHERE "Id" = ?', (lead_id,)).fetchone()
+    return _lead(row) if row is not None else None
+
+
+def read_confirmations(connection: sqlite3.Connection, lead_id: str) -> dict[str, Confirmation]:
+    rows = connection.execute(
+        f"SELECT {_CONFIRMATION_COLUMNS} FROM confirmation WHERE lead_id = ?", (lead_id,)
+    )
+    return _by_lead(rows).get(lead_id, {})
+
+
+def _lead(row: Sequence[Any]) -> dict[str, object]:
+    lead: dict[str, object] = json.loads(row[-1]) if row[-1] else {}
+    lead.update(zip(_FIELDS, row[:-1], strict=True))
+    return lead
+
+
+def judge_ids(
+    connection: sqlite3.Connection, context: VerifyContext, lead_ids: list[str], checked_at: str
+) -> list[Judged]:
+    """The given leads (re-checked after an edit), whatever their position."""
+    judged: list[Judged] = []
+    for lead_id in lead_ids:
+        pk = connection.execute('SELECT pk FROM lead WHERE "Id" = ?', (lead_id,)).fetchone()
+        if pk is not None:
+            judged.extend(judge_range(connection, context, pk[0], pk[0], checked_at))
+    return judged
+
+
+def _confirmations(
+    connection: sqlite3.Connection, low: int, high: int
+) -> dict[str, dict[str, Confirmation]]:
+    rows = connection.execute(
+        f"SELECT {_CONFIRMATION_COLUMNS} FROM confirmation WHERE lead_id IN "
+        '(SELECT "Id" FROM lead WHERE pk BETWEEN ? AND ?)',
+        (low, high),
+    )
+    return _by_lead(rows)
+
+
+def _by_lead(rows: Iterable[Sequence[Any]]) -> dict[str, dict[str, Confirmation]]:
+    found: dict[str, dict[str, Confirmation]] = {}
+    for lead_id, item, who, when, note, kind, outcome, role, seen_at in rows:
+        found.setdefault(lead_id, {})[item] = Confirmation(
+            item,
+            who,
+            when,
+            note,
+            Kind(kind),
+            CallOutcome(outcome) if outcome else None,
+            role or "",
+            seen_at or "",
+        )
+    return found
+
+
+# -- worker process side -------------------------------------------------------------------
+
+_worker: dict[str, Any] = {}
+
+
+def start_worker(
+    path: str, settings: dict[str, Any], now: str, dns: Mapping[str, tuple[str, str]]
+) -> None:
+    """Process pool initializer: a read-only connection and the context, once per process."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    connection.execute("PRAGMA query_only = ON")
+    verdicts = {domain: Deliverability(status, detail) for domain, (status, detail) in dns.items()}  # type: ignore[arg-type]
+    _worker["connection"] = connection
+    _worker["context"] = make_context(
+        settings_from_dict(settings), datetime.fromisoformat(now), verdicts
+    )
+
+
+def worker_range(low: int, high: int, checked_at: str) -> list[Judged]:
+    return judge_range(_worker["connection"], _worker["context"], low, high, checked_at)

@@ -1,0 +1,137 @@
+"""Workspace settings: typed, versioned, validated before they are saved.
+
+The settings travel with the workspace (a team shares one file per org), not with the user's
+machine: the ICP rules and the checklist template are the organisation's, as are its lead
+sources and how long a lead may stay open. They are one JSON document in the `setting` table,
+with a version so a later Steward can read an older one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
+
+from steward.core.checks.checklist import DEFAULT_TEMPLATE, Template, load_template
+from steward.core.checks.icp import IcpRules, load_rules
+from steward.core.checks.source import DEFAULT_MAX_AGE_DAYS, STANDARD_SOURCES
+from steward.resources import resource_path
+from steward.store.models import Setting
+
+VERSION = 1
+_KEY = "workspace"
+
+
+class SettingsProblem(ValueError):
+    """A setting that cannot be used; the message names the setting and why."""
+
+
+def default_icp_text() -> str:
+    return resource_path("rules", "icp.toml").read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a workspace's owner can set. Empty texts mean "Steward's default"."""
+
+    icp_rules: str = ""  # TOML, see resources/rules/icp.toml
+    checklist: str = ""  # TOML, see steward.core.checks.checklist.load_template
+    max_age_days: int = DEFAULT_MAX_AGE_DAYS
+    lead_sources: tuple[str, ...] = STANDARD_SOURCES
+    dns_enabled: bool = False  # deliverability asks DNS servers: only when the steward says so
+    dns_timeout: float = 3.0  # seconds per domain
+    dns_cache_days: int = 30
+
+    def rules(self) -> IcpRules:
+        text = self.icp_rules or default_icp_text()
+        try:
+            return load_rules(text, source="ICP rules setting")
+        except ValueError as error:
+            raise SettingsProblem(str(error)) from None
+
+    def template(self) -> Template:
+        if not self.checklist.strip():
+            return DEFAULT_TEMPLATE
+        try:
+            return load_template(self.checklist, source="checklist setting")
+        except ValueError as error:
+            raise SettingsProblem(str(error)) from None
+
+    def validate(self) -> Settings:
+        """Self, if every setting can be used; else a SettingsProblem naming the first bad one."""
+        self.rules()
+        self.template()
+        if not 1 <= self.max_age_days <= 36_500:
+            raise SettingsProblem("max_age_days must be between 1 and 36500 days")
+        if not all(isinstance(s, str) and s.strip() for s in self.lead_sources):
+            raise SettingsProblem("lead_sources must be a list of non-empty names")
+        if not 0.1 <= self.dns_timeout <= 60:
+            raise SettingsProblem("dns_timeout must be between 0.1 and 60 seconds")
+        if not 0 <= self.dns_cache_days <= 3650:
+            raise SettingsProblem("dns_cache_days must be between 0 and 3650")
+        return self
+
+    def with_values(self, **values: Any) -> Settings:
+        """A copy with settings given as text or values, converted to their types."""
+        converted: dict[str, Any] = {}
+        types = {f.name: f.type for f in fields(self)}
+        for name, value in values.items():
+            if name not in types:
+                known = ", ".join(types)
+                raise SettingsProblem(f"No setting called {name!r} (settings: {known})")
+            converted[name] = _convert(name, str(types[name]), value)
+        return replace(self, **converted).validate()
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["lead_sources"] = list(self.lead_sources)
+        return {"version": VERSION, **data}
+
+
+def load_settings(connection: Connection | Session) -> Settings:
+    stored = connection.scalar(select(Setting.value).where(Setting.key == _KEY))
+    if not stored:
+        return Settings()
+    version = stored.get("version", VERSION)
+    if not isinstance(version, int) or version > VERSION:
+        raise SettingsProblem(
+            f"The workspace's settings were written by a newer Steward (version {version})"
+        )
+    return settings_from_dict(stored)
+
+
+def settings_from_dict(data: dict[str, Any]) -> Settings:
+    """Settings from as_dict's form; keys this version does not know are left out."""
+    known = {f.name for f in fields(Settings)}
+    values = {k: v for k, v in data.items() if k in known}
+    if "lead_sources" in values:
+        values["lead_sources"] = tuple(values["lead_sources"])
+    return Settings(**values)
+
+
+def save_settings(session: Session, settings: Settings) -> None:
+    session.merge(Setting(key=_KEY, value=settings.validate().as_dict()))
+
+
+def _convert(name: str, kind: str, value: Any) -> Any:
+    if not isinstance(value, str):
+        return tuple(value) if kind.startswith("tuple") else value
+    text = value.strip()
+    try:
+        if kind == "int":
+            return int(text)
+        if kind == "float":
+            return float(text)
+    except ValueError:
+        raise SettingsProblem(f"{name} must be a number, not {value!r}") from None
+    if kind == "bool":
+        if text.lower() in {"1", "true", "yes", "on"}:
+            return True
+        if text.lower() in {"0", "false", "no", "off"}:
+            return False
+        raise SettingsProblem(f"{name} must be on or off, not {value!r}")
+    if kind.startswith("tuple"):
+        return tuple(part.strip() for part in text.split(",") if part.strip())
+    return value
