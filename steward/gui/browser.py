@@ -19,19 +19,27 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from steward.core.fields import LEAD, OBJECTS
+from steward.gui.checklist_panel import ChecklistPanel
 from steward.gui.detail_pane import DetailPane
+from steward.gui.dialogs import Dialogs
 from steward.gui.icons import Icons
+from steward.gui.lead_work import LeadWork
+from steward.gui.queue_view import QueueView
 from steward.gui.record_model import RecordModel
-from steward.gui.sidebar import Sidebar
+from steward.gui.sidebar import QUEUE, Sidebar
 from steward.gui.tasks import TaskRunner
+from steward.jobs.desk import LeadView
 from steward.jobs.progress import CancelFlag, ProgressCallback
 from steward.store import browse
+from steward.store.checks import stored_verdict
+from steward.store.journal import Step
 from steward.store.workspace import Workspace
 
 SEARCH_DELAY_MS = 200
@@ -53,10 +61,12 @@ class BrowserView(QWidget):
         runner: TaskRunner,
         icons: Icons,
         settings: QSettings,
+        dialogs: Dialogs | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
+        self._showing_queue = False
         self._settings = settings
         self._workspace: Workspace | None = None
         self._models: dict[str, RecordModel] = {}
@@ -105,6 +115,17 @@ class BrowserView(QWidget):
         self.table.setSortingEnabled(True)
 
         self.detail = DetailPane()
+        self.checklist = ChecklistPanel(icons)
+        self.checklist.hide()
+        self.lead_work = LeadWork(self.checklist, dialogs or Dialogs(self), runner, self)
+        self.lead_work.move_requested.connect(self.step_record)
+        self.lead_work.stepped.connect(self._lead_stepped)
+        self.lead_work.undone.connect(self.journal_stepped)
+        self.queue = QueueView(runner, icons)
+        self.queue.lead_chosen.connect(self._queue_lead_chosen)
+        self.queue.emptied.connect(lambda: self._clear_detail("No leads waiting."))
+        self.queue.loaded.connect(self._queue_loaded)
+        self.queue.checks_finished.connect(lambda _summary: self._load_counts())
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
@@ -115,15 +136,26 @@ class BrowserView(QWidget):
         middle_layout.addLayout(search_row)
         middle_layout.addWidget(self.table, 1)
 
+        self.pages = QStackedWidget()
+        self.pages.addWidget(middle)
+        self.pages.addWidget(self.queue)
+        self.records_page = middle
+        # The checklist sits beside the record's fields, shown for leads only.
+        self.detail_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.detail_splitter.setChildrenCollapsible(False)
+        self.detail_splitter.addWidget(self.detail)
+        self.detail_splitter.addWidget(self.checklist)
+        self.detail_splitter.setSizes([240, 460])
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(middle)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self.pages)
+        self.splitter.addWidget(self.detail_splitter)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([190, 710, 380])
+        self.splitter.setSizes([190, 400, 690])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -150,14 +182,19 @@ class BrowserView(QWidget):
         self._selected.clear()
         self._workspace = workspace
         self._counts_in = self._list_in = self._ready_sent = False
+        self._showing_queue = False
+        self.pages.setCurrentWidget(self.records_page)
+        self.queue.set_workspace(workspace)
+        self.lead_work.set_workspace(workspace)
         self.sidebar.set_counts(None)
-        self.detail.clear()
+        self.sidebar.set_queue_count(None)
+        self._clear_detail()
         self.count_label.clear()
         if workspace is None:
             return
         self._load_counts()
         last = self._settings.value(_OBJECT_KEY, LEAD.name)
-        name = last if last in OBJECTS else LEAD.name
+        name = last if last in OBJECTS or last == QUEUE else LEAD.name
         self.sidebar.set_current_object(name)
         self.show_object(name)
 
@@ -167,14 +204,24 @@ class BrowserView(QWidget):
             return
         self._counts_in = self._list_in = self._ready_sent = False
         self._load_counts()
+        self.queue.mark_stale()
+        if self._showing_queue:
+            self.queue.activate()
         current = self.current_object()
         self._stale = {name for name in self._models if name != current}
         if current in self._models:
             self._models[current].refresh()
 
     def current_object(self) -> str | None:
+        """The object whose records are shown (None while the queue is shown)."""
+        if self._showing_queue:
+            return None
         model = self.current_model()
         return model.object_name if model else None
+
+    @property
+    def showing_queue(self) -> bool:
+        return self._showing_queue
 
     def current_model(self) -> RecordModel | None:
         model = self.table.model()
@@ -185,6 +232,18 @@ class BrowserView(QWidget):
     def show_object(self, name: str) -> None:
         if self._workspace is None or name == self.current_object():
             return
+        if name == QUEUE:
+            self._show_queue()
+            return
+        if self._showing_queue:
+            self._showing_queue = False
+            self.pages.setCurrentWidget(self.records_page)
+            if self.current_model() is not None and self.current_model().object_name == name:  # type: ignore[union-attr]
+                self.sidebar.set_current_object(name)
+                self._settings.setValue(_OBJECT_KEY, name)
+                self._reselect(self.current_model())  # type: ignore[arg-type]
+                self.object_changed.emit(name)
+                return
         self._save_columns()
         model = self._models.get(name)
         if model is None:
@@ -203,7 +262,7 @@ class BrowserView(QWidget):
         self.sidebar.set_current_object(name)
         self.search.setPlaceholderText(f"Search {OBJECTS[name].plural.lower()}")
         self._settings.setValue(_OBJECT_KEY, name)
-        self.detail.clear()
+        self._clear_detail()
         if name in self._stale:
             self._stale.discard(name)
             model.refresh()
@@ -232,7 +291,7 @@ class BrowserView(QWidget):
 
     def _reselect(self, model: RecordModel) -> None:
         if model.rowCount() == 0:
-            self.detail.clear("No records to show.")
+            self._clear_detail("No records to show.")
             return
         pk = self._selected.get(model.object_name)
         row = model.row_of(pk) if pk is not None else None
@@ -260,11 +319,99 @@ class BrowserView(QWidget):
             return
         pk = model.pk(row)
         self._selected[model.object_name] = pk
-        fields = browse.record(self._workspace, model.object_name, pk)
+        self._show_record(model.object_name, pk)
+
+    def _show_record(self, object_name: str, pk: int) -> None:
+        assert self._workspace is not None
+        fields = browse.record(self._workspace, object_name, pk)
         if fields is None:
-            self.detail.clear("This record is no longer in the workspace.")
+            self._clear_detail("This record is no longer in the workspace.")
+            return
+        self.detail.show_record(object_name, fields)
+        if object_name == LEAD.name:
+            self.lead_work.show_lead(dict(fields)["Id"])
         else:
-            self.detail.show_record(model.object_name, fields)
+            self.lead_work.clear()
+            self.checklist.hide()
+
+    def _clear_detail(self, message: str | None = None) -> None:
+        if message is None:
+            self.detail.clear()
+        else:
+            self.detail.clear(message)
+        self.lead_work.clear()
+        self.checklist.hide()
+
+    # -- the work queue and steps on leads
+
+    def _show_queue(self) -> None:
+        self._save_columns()
+        self._showing_queue = True
+        self.pages.setCurrentWidget(self.queue)
+        self.sidebar.set_current_object(QUEUE)
+        self._settings.setValue(_OBJECT_KEY, QUEUE)
+        self._clear_detail("Select a lead in the queue.")
+        self.queue.activate()
+        self._list_in = True
+        self._maybe_ready()
+        self.object_changed.emit(QUEUE)
+
+    def _queue_lead_chosen(self, pk: int, _lead_id: str) -> None:
+        if self._workspace is not None and self._showing_queue:
+            self._show_record(LEAD.name, pk)
+
+    def _queue_loaded(self) -> None:
+        self.sidebar.set_queue_count(self.queue.model.not_ready())
+
+    def step_record(self, delta: int) -> None:
+        """Move to the next or previous record of whatever list is shown (J and K)."""
+        if self._showing_queue:
+            self.queue.step(delta)
+            return
+        model = self.current_model()
+        if model is None or model.rowCount() == 0:
+            return
+        current = self.table.currentIndex()
+        row = (current.row() if current.isValid() else -1) + delta
+        if 0 <= row < model.rowCount():
+            self.table.setCurrentIndex(model.index(row, 0))
+
+    def _lead_stepped(self, view: LeadView) -> None:
+        self._leads_changed([view.lead_id])
+
+    def journal_stepped(self, step: Step) -> None:
+        """Undo or redo changed these records: show them as they are now."""
+        for object_name, ids in step.records.items():
+            if object_name == LEAD.name:
+                self._leads_changed(sorted(ids))
+            elif object_name in self._models:
+                self._models[object_name].refresh()
+        self._load_counts()
+
+    def _leads_changed(self, lead_ids: list[str]) -> None:
+        workspace = self._workspace
+        if workspace is None:
+            return
+        pks: dict[str, int] = {}
+        with workspace.engine.connect() as connection:
+            for lead_id in lead_ids:
+                verdict = stored_verdict(connection, lead_id)
+                if verdict is not None:
+                    self.queue.update_lead(verdict)
+                pk = connection.exec_driver_sql(
+                    'SELECT pk FROM lead WHERE "Id" = ?', (lead_id,)
+                ).scalar()
+                if pk is not None:
+                    pks[lead_id] = int(pk)
+        model = self._models.get(LEAD.name)
+        if model is not None:
+            model.forget(pks.values())
+        self.sidebar.set_queue_count(self.queue.model.not_ready())
+        current = self.lead_work.lead_id
+        if current is not None and current in pks:
+            fields = browse.record(workspace, LEAD.name, pks[current])
+            if fields is not None:
+                self.detail.show_record(LEAD.name, fields)
 
     def _show_result(self, model: RecordModel) -> None:
         if model is not self.current_model():
@@ -301,7 +448,7 @@ class BrowserView(QWidget):
             return
         self.sidebar.set_counts(counts)
         model = self.current_model()
-        if model is not None:
+        if model is not None and not self._showing_queue:
             self._show_result(model)
         self._counts_in = True
         self._maybe_ready()

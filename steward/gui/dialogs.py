@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from steward import __version__
 from steward.gui.crash_dialog import CrashDialog
+from steward.gui.word_dialog import CallAnswer, CallDialog, ItemAnswer, ItemDialog
 
 WORKSPACE_FILTER = "Steward workspaces (*.steward);;All files (*)"
 IMPORT_FILTER = "Export files (*.csv *.zip);;All files (*)"
@@ -55,6 +56,19 @@ class Dialogs:
     def confirm(self, title: str, question: str) -> bool:
         answer = QMessageBox.question(self.window, title, question)
         return answer == QMessageBox.StandardButton.Yes
+
+    def confirm_item(
+        self, label: str, evidence: str, *, override: bool, relationship: bool
+    ) -> ItemAnswer | None:
+        """The steward's note (and role) for confirming or overriding a checklist item."""
+        dialog = ItemDialog(
+            label, evidence, override=override, relationship=relationship, parent=self.window
+        )
+        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def call_outcome(self, numbers: str) -> CallAnswer | None:
+        dialog = CallDialog(numbers, parent=self.window)
+        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def error(self, message: str) -> None:
         QMessageBox.warning(self.window, "Steward", message)

@@ -22,6 +22,7 @@ from steward.gui.recent import RecentWorkspaces
 from steward.gui.services import Services
 from steward.gui.start_screen import StartScreen
 from steward.store.browse import display
+from steward.store.journal import can_redo, can_undo
 from steward.store.workspace import Workspace, WorkspaceError, WorkspaceMissing
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,9 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(services.icons.app_icon())
 
         self.start_screen = StartScreen(services.icons, self.recent)
-        self.browser = BrowserView(services.runner, services.icons, services.settings)
+        self.browser = BrowserView(
+            services.runner, services.icons, services.settings, services.dialogs
+        )
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_screen)
         self.stack.addWidget(self.browser)
@@ -62,6 +65,11 @@ class MainWindow(QMainWindow):
         self.location = QLabel()
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.location, 1)
+        self.browser.lead_work.message.connect(
+            lambda text: self.statusBar().showMessage(text, 8000)
+        )
+        self.browser.lead_work.stepped.connect(lambda _view: self._update_actions())
+        self.browser.lead_work.undone.connect(lambda _step: self._update_actions())
         services.icons.changed.connect(self._set_icons)
         self._set_icons()
         self._show_location()
@@ -212,6 +220,12 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(file_menu, "&Quit", self.close)
         _shortcut(self.quit_action, QKeySequence.StandardKey.Quit, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self._action(edit_menu, "&Undo", self.undo)
+        _shortcut(self.undo_action, QKeySequence.StandardKey.Undo, "Ctrl+Z")
+        self.redo_action = self._action(edit_menu, "&Redo", self.redo)
+        _shortcut(self.redo_action, QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z")
+        edit_menu.aboutToShow.connect(self._update_actions)
         help_menu = self.menuBar().addMenu("&Help")
         self.about_action = self._action(help_menu, "&About Steward", self._services.dialogs.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -243,8 +257,29 @@ class MainWindow(QMainWindow):
         self.recent.clear()
         self.start_screen.refresh_recent()
 
+    def undo(self) -> None:
+        step = self.browser.lead_work.undo()
+        if step is not None:
+            self.statusBar().showMessage(f"Undid: {step.label}", 8000)
+        self._update_actions()
+
+    def redo(self) -> None:
+        step = self.browser.lead_work.redo()
+        if step is not None:
+            self.statusBar().showMessage(f"Redid: {step.label}", 8000)
+        self._update_actions()
+
     def _update_actions(self) -> None:
-        self.close_action.setEnabled(self._workspace is not None)
+        workspace = self._workspace
+        self.close_action.setEnabled(workspace is not None)
+        undo = redo = None
+        if workspace is not None:
+            with workspace.session() as session:
+                undo, redo = can_undo(session), can_redo(session)
+        self.undo_action.setEnabled(undo is not None)
+        self.undo_action.setText(f"&Undo {_short(undo)}" if undo else "&Undo")
+        self.redo_action.setEnabled(redo is not None)
+        self.redo_action.setText(f"&Redo {_short(redo)}" if redo else "&Redo")
 
     def _set_icons(self) -> None:
         icons = self._services.icons
@@ -254,6 +289,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.setIcon(icons.icon("recent"))
         self.import_action.setIcon(icons.icon("import"))
         self.close_action.setIcon(icons.icon("close"))
+        self.undo_action.setIcon(icons.icon("undo"))
+        self.redo_action.setIcon(icons.icon("redo"))
 
     def _show_location(self) -> None:
         workspace = self._workspace
@@ -290,6 +327,10 @@ class MainWindow(QMainWindow):
             folder.cleanup()
         self._temp_dirs.clear()
         super().closeEvent(event)
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= 50 else label[:47] + "…"
 
 
 def _shortcut(action: QAction, key: QKeySequence.StandardKey, fallback: str) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,6 +157,15 @@ class RecordModel(QAbstractTableModel):
         """Read the list and rows again: the workspace has changed."""
         self._stale = True
         self._request(self._query, force=True)
+
+    def forget(self, pks: Iterable[int]) -> None:
+        """These records changed (an edit, an undo): read them again when next shown."""
+        for pk in pks:
+            self._cache.pop(pk, None)
+            row = self.row_of(pk)
+            if row is not None:
+                last = self.index(row, len(self._columns) - 1)
+                self.dataChanged.emit(self.index(row, 0), last)
 
     def _request(self, query: _Query, *, force: bool = False) -> None:
         if not force and query == self._query and (self._loading or query == self._shown):

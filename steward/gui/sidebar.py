@@ -18,12 +18,13 @@ from steward.gui.icons import Icons
 
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
+QUEUE = "@queue"  # the work queue's entry, above the objects
 _COUNT_GAP = 16
 _ITEM_PADDING = 8  # the ::item padding of app.qss
 
 
 def icon_name(object_name: str) -> str:
-    return object_name.lower()
+    return "queue" if object_name == QUEUE else object_name.lower()
 
 
 class _CountDelegate(QStyledItemDelegate):
@@ -69,6 +70,12 @@ class Sidebar(QListView):
         self._icons = icons
         self._items: dict[str, QStandardItem] = {}
         model = QStandardItemModel(self)
+        queue = QStandardItem("Lead queue")
+        queue.setData(QUEUE, OBJECT_ROLE)
+        queue.setEditable(False)
+        queue.setToolTip("Leads not yet ready to convert, to work through one by one")
+        model.appendRow(queue)
+        self._items[QUEUE] = queue
         for spec in OBJECTS.values():
             item = QStandardItem(spec.plural)
             item.setData(spec.name, OBJECT_ROLE)
@@ -93,8 +100,16 @@ class Sidebar(QListView):
         item = self._items[name]
         self.setCurrentIndex(item.index())
 
+    def set_queue_count(self, waiting: int | None) -> None:
+        item = self._items[QUEUE]
+        item.setData(None if waiting is None else f"{waiting:,}", COUNT_ROLE)
+        tip = "Leads not yet ready to convert, to work through one by one"
+        item.setToolTip(tip if waiting is None else f"{waiting:,} leads not ready · {tip}")
+
     def set_counts(self, counts: dict[str, int] | None) -> None:
         for name, item in self._items.items():
+            if name == QUEUE:
+                continue
             value = None if counts is None else counts.get(name)
             item.setData(None if value is None else f"{value:,}", COUNT_ROLE)
             item.setToolTip("" if value is None else f"{value:,} {OBJECTS[name].plural.lower()}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from steward.core.ids import to18
 from steward.gui.dialogs import Dialogs
+from steward.gui.word_dialog import CallAnswer, ItemAnswer
 
 POOL_TIMEOUT_MS = 10_000
 LOAD_TIMEOUT_MS = 20_000
@@ -23,6 +24,9 @@ class ScriptedDialogs(Dialogs):
         self.file_choices: deque[list[Path]] = deque()
         self.folder_choices: deque[Path | None] = deque()
         self.confirm_answers: deque[bool] = deque()
+        self.item_answers: deque[ItemAnswer | None] = deque()
+        self.call_answers: deque[CallAnswer | None] = deque()
+        self.asked: list[str] = []  # the checklist questions asked, as "confirm Name"
         self.errors: list[str] = []
         self.crashes: list[tuple[BaseException, str]] = []
         self.abouts = 0
@@ -41,6 +45,16 @@ class ScriptedDialogs(Dialogs):
 
     def confirm(self, title: str, question: str) -> bool:
         return self.confirm_answers.popleft() if self.confirm_answers else False
+
+    def confirm_item(
+        self, label: str, evidence: str, *, override: bool, relationship: bool
+    ) -> ItemAnswer | None:
+        self.asked.append(f"{'override' if override else 'confirm'} {label}")
+        return self.item_answers.popleft() if self.item_answers else None
+
+    def call_outcome(self, numbers: str) -> CallAnswer | None:
+        self.asked.append(f"call {numbers}")
+        return self.call_answers.popleft() if self.call_answers else None
 
     def error(self, message: str) -> None:
         self.errors.append(message)

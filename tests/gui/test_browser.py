@@ -11,6 +11,7 @@ from steward.core.normalize import fold
 from steward.gui.browser import BrowserView
 from steward.gui.main_window import MainWindow
 from steward.gui.record_model import RecordModel
+from steward.gui.sidebar import OBJECT_ROLE
 from steward.store import browse
 
 
@@ -88,7 +89,8 @@ def test_sidebar_switches_objects(
     browser = open_window.browser
     sidebar = browser.sidebar
     for name in ("Account", "Contact", "Opportunity", "User", "Lead"):
-        row = list(OBJECTS).index(name)
+        row = list(OBJECTS).index(name) + 1  # the lead queue comes first
+        assert sidebar.model().index(row, 0).data(OBJECT_ROLE) == name
         rect = sidebar.visualRect(sidebar.model().index(row, 0))
         qtbot.mouseClick(sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         model = _wait_list(qtbot, browser, name)
