@@ -90,7 +90,7 @@ def test_sorting_and_filtering_the_queue(qtbot: QtBot, open_window: MainWindow) 
     assert known == sorted(known, reverse=True)
     with qtbot.waitSignal(queue.loaded, timeout=LOAD_TIMEOUT_MS):
         queue.filter.setCurrentIndex(queue.filter.findData("email"))
-    assert 0 < queue.model.rowCount()
+    assert queue.model.rowCount() > 0
     assert all("email" in queue.model.row(n).failing for n in range(queue.model.rowCount()))
     assert "Email" in queue.model.index(0, 4).data()
 
@@ -117,13 +117,14 @@ def test_apply_a_fix_with_f_then_undo_and_redo(
         return name.fix is not None
 
     lead = _go_to(qtbot, browser, name_fixable)
-    before = _db(workspace_path, 'SELECT "FirstName", "LastName" FROM lead WHERE "Id" = ?', lead)
+    names = 'SELECT "FirstName", "LastName" FROM lead WHERE "Id" = ?'
+    before = _db(workspace_path, names, lead)
     _key(qtbot, browser, "1")
     assert browser.checklist.current_check() == "name"
     fix = browser.checklist.current_result().fix  # type: ignore[union-attr]
     assert fix is not None and browser.checklist.fix_button.isVisible()
     _key(qtbot, browser, "f")
-    after = _db(workspace_path, 'SELECT "FirstName", "LastName" FROM lead WHERE "Id" = ?', lead)
+    after = _db(workspace_path, names, lead)
     assert after != before
     assert set(fix.values.values()) <= set(after[0])
     name = browser.checklist.current_result()
@@ -133,11 +134,11 @@ def test_apply_a_fix_with_f_then_undo_and_redo(
     assert open_window.undo_action.isEnabled()
 
     open_window.undo_action.trigger()
-    assert _db(workspace_path, 'SELECT "FirstName", "LastName" FROM lead WHERE "Id" = ?', lead) == before
+    assert _db(workspace_path, names, lead) == before
     assert browser.checklist.current_result().fix is not None  # type: ignore[union-attr]
     assert "Undid" in open_window.statusBar().currentMessage()
     open_window.redo_action.trigger()
-    assert _db(workspace_path, 'SELECT "FirstName", "LastName" FROM lead WHERE "Id" = ?', lead) == after
+    assert _db(workspace_path, names, lead) == after
 
 
 def test_log_a_call_with_l_confirms_the_phone_and_undo_takes_it_back(
