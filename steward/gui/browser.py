@@ -204,7 +204,7 @@ class BrowserView(QWidget):
             return
         self._counts_in = self._list_in = self._ready_sent = False
         self._load_counts()
-        self.queue.mark_stale()
+        self.queue.mark_stale(recheck=True)
         if self._showing_queue:
             self.queue.activate()
         current = self.current_object()
@@ -355,6 +355,14 @@ class BrowserView(QWidget):
         self._list_in = True
         self._maybe_ready()
         self.object_changed.emit(QUEUE)
+
+    def settings_changed(self) -> None:
+        """New settings: every verdict may change, so the leads are checked again."""
+        self.queue.mark_stale(recheck=True)
+        if self._showing_queue:
+            self.queue.activate()
+        if self.lead_work.lead_id is not None:
+            self.lead_work.show_lead(self.lead_work.lead_id)
 
     def _queue_lead_chosen(self, pk: int, _lead_id: str) -> None:
         if self._workspace is not None and self._showing_queue:

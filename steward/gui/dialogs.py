@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from steward import __version__
 from steward.gui.crash_dialog import CrashDialog
+from steward.gui.settings_dialog import SettingsDialog
 from steward.gui.word_dialog import CallAnswer, CallDialog, ItemAnswer, ItemDialog
+from steward.store.settings import Settings
 
 WORKSPACE_FILTER = "Steward workspaces (*.steward);;All files (*)"
 IMPORT_FILTER = "Export files (*.csv *.zip);;All files (*)"
@@ -69,6 +71,13 @@ class Dialogs:
     def call_outcome(self, numbers: str) -> CallAnswer | None:
         dialog = CallDialog(numbers, parent=self.window)
         return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def workspace_settings(self, settings: Settings) -> Settings | None:
+        """The settings as the steward changed them, or None when cancelled."""
+        dialog = SettingsDialog(settings, parent=self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.settings()
 
     def error(self, message: str) -> None:
         QMessageBox.warning(self.window, "Steward", message)

@@ -23,6 +23,7 @@ from steward.gui.services import Services
 from steward.gui.start_screen import StartScreen
 from steward.store.browse import display
 from steward.store.journal import can_redo, can_undo
+from steward.store.settings import load_settings, save_settings
 from steward.store.workspace import Workspace, WorkspaceError, WorkspaceMissing
 
 log = logging.getLogger(__name__)
@@ -213,6 +214,9 @@ class MainWindow(QMainWindow):
             file_menu, "&Import export files…", self.import_export_files
         )
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.settings_action = self._action(file_menu, "Workspace &settings…", self.edit_settings)
+        _shortcut(self.settings_action, QKeySequence.StandardKey.Preferences, "Ctrl+,")
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         file_menu.addSeparator()
         self.close_action = self._action(file_menu, "&Close workspace", self.close_workspace)
         _shortcut(self.close_action, QKeySequence.StandardKey.Close, "Ctrl+W")
@@ -257,6 +261,25 @@ class MainWindow(QMainWindow):
         self.recent.clear()
         self.start_screen.refresh_recent()
 
+    def edit_settings(self) -> bool:
+        """Change the workspace's settings; the leads are checked again under the new ones."""
+        workspace = self._workspace
+        if workspace is None:
+            return False
+        with workspace.session() as session:
+            current = load_settings(session)
+        changed = self._services.dialogs.workspace_settings(current)
+        if changed is None or changed == current:
+            return False
+        if self._services.runner.writing:
+            self._services.dialogs.error("Wait for the running job to finish, then try again")
+            return False
+        with workspace.transaction() as session:
+            save_settings(session, changed)
+        self.browser.settings_changed()
+        self.statusBar().showMessage("Settings saved; the leads are checked again", 8000)
+        return True
+
     def undo(self) -> None:
         step = self.browser.lead_work.undo()
         if step is not None:
@@ -272,6 +295,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         workspace = self._workspace
         self.close_action.setEnabled(workspace is not None)
+        self.settings_action.setEnabled(workspace is not None)
         undo = redo = None
         if workspace is not None:
             with workspace.session() as session:
@@ -290,6 +314,7 @@ class MainWindow(QMainWindow):
         self.import_action.setIcon(icons.icon("import"))
         self.close_action.setIcon(icons.icon("close"))
         self.undo_action.setIcon(icons.icon("undo"))
+        self.settings_action.setIcon(icons.icon("settings"))
         self.redo_action.setIcon(icons.icon("redo"))
 
     def _show_location(self) -> None:

@@ -49,6 +49,7 @@ class QueueView(QWidget):
         self._workspace: Workspace | None = None
         self._template: Template | None = None
         self._stale = True  # the queue must be read again before it is shown
+        self._recheck = False  # ... after checking every lead again
         self._checking: Task | None = None
         self._generation = 0
 
@@ -120,13 +121,16 @@ class QueueView(QWidget):
         self.cancel_checks()
         self._workspace = workspace
         self._stale = True
+        self._recheck = False
         self._generation += 1
         self.model.set_rows([], {})
         self.count_label.clear()
 
-    def mark_stale(self) -> None:
-        """The leads changed (an import): check them again when the queue is next shown."""
+    def mark_stale(self, *, recheck: bool = False) -> None:
+        """Read the queue again when it is next shown; recheck: the leads or the settings
+        changed (an import), so check every lead again first."""
         self._stale = True
+        self._recheck = self._recheck or recheck
 
     def activate(self) -> None:
         """The queue is being shown: bring it up to date (checking the leads when needed)."""
@@ -134,7 +138,8 @@ class QueueView(QWidget):
             return
         if self._stale:
             self._stale = False
-            if self._needs_checks():
+            if self._recheck or self._needs_checks():
+                self._recheck = False
                 self.run_checks()
                 return
             self.reload()

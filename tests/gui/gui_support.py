@@ -9,6 +9,7 @@ from pathlib import Path
 from steward.core.ids import to18
 from steward.gui.dialogs import Dialogs
 from steward.gui.word_dialog import CallAnswer, ItemAnswer
+from steward.store.settings import Settings
 
 POOL_TIMEOUT_MS = 10_000
 LOAD_TIMEOUT_MS = 20_000
@@ -26,6 +27,7 @@ class ScriptedDialogs(Dialogs):
         self.confirm_answers: deque[bool] = deque()
         self.item_answers: deque[ItemAnswer | None] = deque()
         self.call_answers: deque[CallAnswer | None] = deque()
+        self.settings_answers: deque[Settings | None] = deque()
         self.asked: list[str] = []  # the checklist questions asked, as "confirm Name"
         self.errors: list[str] = []
         self.crashes: list[tuple[BaseException, str]] = []
@@ -55,6 +57,10 @@ class ScriptedDialogs(Dialogs):
     def call_outcome(self, numbers: str) -> CallAnswer | None:
         self.asked.append(f"call {numbers}")
         return self.call_answers.popleft() if self.call_answers else None
+
+    def workspace_settings(self, settings: Settings) -> Settings | None:
+        self.asked.append("settings")
+        return self.settings_answers.popleft() if self.settings_answers else None
 
     def error(self, message: str) -> None:
         self.errors.append(message)

@@ -8,15 +8,17 @@ import sqlite3
 from pathlib import Path
 
 from gui_support import LOAD_TIMEOUT_MS, ScriptedDialogs
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from steward.core.checks.phone import CallOutcome
 from steward.core.checks.result import Status
 from steward.gui.browser import BrowserView
 from steward.gui.main_window import MainWindow
+from steward.gui.settings_dialog import SettingsDialog
 from steward.gui.sidebar import QUEUE
 from steward.gui.word_dialog import CallAnswer, CallDialog, ItemAnswer, ItemDialog
+from steward.store.settings import Settings
 
 
 def _queue(qtbot: QtBot, window: MainWindow) -> BrowserView:
@@ -247,3 +249,41 @@ def test_leads_in_the_record_browser_have_the_checklist_too(
     browser.show_object("Account")
     qtbot.waitUntil(lambda: bool(browser.detail.fields()), timeout=LOAD_TIMEOUT_MS)
     assert not browser.checklist.isVisible()
+
+
+def test_new_settings_check_the_leads_again(
+    qtbot: QtBot, open_window: MainWindow, dialogs: ScriptedDialogs, workspace_path: Path
+) -> None:
+    browser = _queue(qtbot, open_window)
+    template = '[[manual]]\nid = "budget"\nlabel = "Budget"\nrequired = true\n'
+    dialogs.settings_answers.append(Settings(checklist=template, max_age_days=90))
+    with qtbot.waitSignal(browser.queue.loaded, timeout=LOAD_TIMEOUT_MS * 3):
+        assert open_window.edit_settings()
+    open_leads = _db(workspace_path, 'SELECT count(*) FROM lead WHERE NOT "IsConverted"')[0][0]
+    queue = browser.queue.model
+    assert queue.rowCount() == open_leads  # nobody has confirmed a budget yet
+    assert all("budget" in queue.row(n).failing for n in range(queue.rowCount()))
+    assert browser.queue.filter.findData("budget") > 0
+    view = browser.checklist.view
+    assert view is not None and view.template.item("budget") is not None
+    stored = _db(workspace_path, "SELECT value FROM setting WHERE key = 'workspace'")
+    assert '"max_age_days": 90' in str(stored[0][0])
+
+
+def test_the_settings_dialog_refuses_what_cannot_be_used(
+    qtbot: QtBot, app: QApplication, tmp_path: Path
+) -> None:
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    broken = tmp_path / "checklist.toml"
+    broken.write_text('[checks]\nname = "sometimes"\n', encoding="utf-8")
+    assert dialog.checklist.load_file(broken) is None
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert "checks.name must be required, optional or off" in dialog.problem.text()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    dialog.checklist.set_text("")
+    dialog.dns.setChecked(True)
+    dialog.max_age.setValue(45)
+    chosen = dialog.settings()
+    assert (chosen.dns_enabled, chosen.max_age_days, chosen.checklist) == (True, 45, "")
+    assert dialog.checklist.load_file(tmp_path / "missing.toml") is not None
