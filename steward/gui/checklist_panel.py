@@ -10,10 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -82,6 +83,8 @@ class ChecklistPanel(QWidget):
         self.evidence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.evidence.setAccessibleName("Evidence")
         self.fix_button = QPushButton()
+        # A long fix label is cut rather than widening the window.
+        self.fix_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.fix_button.clicked.connect(lambda: self._emit(self.fix_requested))
         self.confirm_button = QPushButton("&Confirm…")
         self.confirm_button.setToolTip("Confirm this item with a note (C)")
@@ -96,15 +99,13 @@ class ChecklistPanel(QWidget):
         self.withdraw_button.setToolTip("Take your confirmation of this item back")
         self.withdraw_button.clicked.connect(lambda: self._emit(self.withdraw_requested))
 
-        buttons = QHBoxLayout()
-        for button in (
-            self.confirm_button,
-            self.override_button,
-            self.call_button,
-            self.withdraw_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # Two by two, so that a narrow panel keeps every button whole.
+        buttons = QGridLayout()
+        buttons.addWidget(self.confirm_button, 0, 0)
+        buttons.addWidget(self.override_button, 0, 1)
+        buttons.addWidget(self.call_button, 1, 0)
+        buttons.addWidget(self.withdraw_button, 1, 1)
+        buttons.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 8, 4)
         layout.addWidget(self.readiness)

@@ -45,6 +45,7 @@ class DetailPane(QWidget):
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hint = QLabel()
         self.hint.setProperty("role", "hint")
+        self.hint.setWordWrap(True)  # the pane may be narrow beside a lead's checklist
         self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)

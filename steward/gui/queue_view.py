@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -59,9 +60,16 @@ class QueueView(QWidget):
         self.sort.setAccessibleName("Sort the queue")
         self.filter = QComboBox()
         self.filter.setAccessibleName("Blocked by")
-        self.filter.addItem("Any check", None)
+        self.filter.addItem("Blocked by any check", None)
+        for combo in (self.sort, self.filter):
+            # Narrow windows squeeze the combos rather than the record beside the queue.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         self.count_label = QLabel()
         self.count_label.setProperty("role", "hint")
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.check_button = QPushButton(icons.icon("refresh"), "Check all leads")
         self.check_button.setToolTip("Run the checklist on every open lead again")
         self.check_button.clicked.connect(self.run_checks)
@@ -96,13 +104,11 @@ class QueueView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Sort:"))
         controls.addWidget(self.sort)
-        controls.addWidget(QLabel("Blocked by:"))
         controls.addWidget(self.filter)
         controls.addStretch(1)
-        controls.addWidget(self.count_label)
         progress_row = QHBoxLayout()
+        progress_row.addWidget(self.count_label, 1)
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
         progress_row.addWidget(self.check_button)
@@ -266,7 +272,7 @@ class QueueView(QWidget):
         self.loaded.emit()
 
     def _fill_filter(self, template: Template) -> None:
-        wanted = [(item.label, item.id) for item in template.items if item.required]
+        wanted = [(f"Blocked by {item.label}", item.id) for item in template.items if item.required]
         present = [(self.filter.itemText(i), self.filter.itemData(i))
                    for i in range(1, self.filter.count())]  # fmt: skip
         if present == wanted:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from nameparser import HumanName
+from nameparser.config import CONSTANTS
+from nameparser.config.maiden_markers import MAIDEN_MARKERS
 
 from steward.core.checks.result import CheckResult, Fix, Status
 from steward.core.checks.roles import role_local_part, role_name
@@ -253,17 +256,91 @@ def _no_name(email: str | None) -> CheckResult:
     return CheckResult(CHECK, Status.UNKNOWN, "No name")
 
 
+# (title, first, middle, last, suffix), as nameparser's HumanName reads them.
+_Parts = tuple[str, str, str, str, str]
+
+
 def _parse(whole: str, salutation: str | None) -> dict[str, str]:
     """The parsed parts for the screen; the verdict never depends on them."""
+    parsed_title, first, middle, last, suffix = _parts(whole)
+    title = " ".join((salutation or "").split()) or parsed_title
+    return {"title": title, "first": first, "middle": middle, "last": last, "suffix": suffix}
+
+
+# Names repeat in a CRM (and in every re-check of the same leads). The parts are a pure
+# function of the text, and a fresh dict is built from the cached tuple on every call.
+@lru_cache(maxsize=8192)
+def _parts(whole: str) -> _Parts:
+    fast = _plain_parts(whole)
+    return fast if fast is not None else _human_name_parts(whole)
+
+
+def _human_name_parts(whole: str) -> _Parts:
     parsed = HumanName(whole)
-    title = " ".join((salutation or "").split()) or parsed.title
-    return {
-        "title": title,
-        "first": parsed.first,
-        "middle": parsed.middle,
-        "last": parsed.last,
-        "suffix": parsed.suffix,
-    }
+    return (parsed.title, parsed.first, parsed.middle, parsed.last, parsed.suffix)
+
+
+def _fold(word: str) -> str:
+    """A word as nameparser looks it up in its word lists: lower case, composed."""
+    lower = word.lower()
+    return lower if lower.isascii() else unicodedata.normalize("NFC", lower)
+
+
+# Every word nameparser reads as something other than a plain name word: titles ("Dr",
+# "King"), post-nominals and generations ("Jr", "MA", "Abc"), particles ("van", "de"),
+# connectives ("y", "and"), bound given names ("Abdul"), maiden markers ("née"). Stored as
+# nameparser stores them: lower case, no edge dots (a plain token has no dots at all).
+_PARSER_WORDS = frozenset(
+    word.strip(".")
+    for words in (
+        CONSTANTS.titles,
+        CONSTANTS.first_name_titles,
+        CONSTANTS.suffix_acronyms,
+        CONSTANTS.suffix_acronyms_ambiguous,
+        CONSTANTS.suffix_not_acronyms,
+        CONSTANTS.prefixes,
+        CONSTANTS.non_first_name_prefixes,
+        CONSTANTS.conjunctions,
+        CONSTANTS.bound_first_names,
+        MAIDEN_MARKERS,
+    )
+    for entry in words
+    for word in _fold(str(entry)).split()
+)
+# nameparser reads these shapes as generations even when unlisted ("John Vi" -> suffix Vi).
+# Its own pattern and flags, matched on the word as written: the flag lets Turkish dotted and
+# dotless capitals count ("İV"), which lower-casing first would lose.
+_ROMAN_NUMERAL_RE = re.compile(r"^(X|IX|IV|V?I{0,3})$", re.IGNORECASE)
+# A plain name word: letters, joined by inner hyphens or apostrophes (Jean-Luc, O'Brien).
+_PLAIN_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def _plain_parts(whole: str) -> _Parts | None:
+    """The parts of a plain two-word Latin-script name ("Maria Lopez"), without nameparser.
+
+    Such a name is given name then family name, which is what nameparser says too; the
+    equivalence is tested against it. None for anything else: more or fewer words, other
+    scripts (nameparser reorders Han and splits Hangul), or a word it has a special reading for.
+    """
+    words = whole.split(" ")
+    if len(words) != 2:
+        return None
+    if not whole.isascii() and not _latin(whole):
+        return None
+    for word in words:
+        if _PLAIN_WORD_RE.fullmatch(word) is None:
+            return None
+        if _fold(word) in _PARSER_WORDS or _ROMAN_NUMERAL_RE.fullmatch(word) is not None:
+            return None
+    return ("", words[0], "", words[1], "")
+
+
+def _latin(text: str) -> bool:
+    """Every letter is a composed Latin letter (precomposed, so nameparser's NFC is a no-op)."""
+    return unicodedata.is_normalized("NFC", text) and all(
+        char.isascii() or char == "’" or unicodedata.name(char, "").startswith("LATIN ")
+        for char in text
+    )
 
 
 def _shown(details: dict[str, str]) -> str:

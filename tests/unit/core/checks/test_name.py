@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Callable, Iterator
 
-from steward.core.checks.name import check_name, proper_case
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from steward.core.checks import name as name_check
+from steward.core.checks.name import (
+    _human_name_parts,
+    _parse,
+    _parts,
+    _plain_parts,
+    check_name,
+    proper_case,
+)
 from steward.core.checks.result import CheckResult, Fix, Status
 
 
@@ -299,3 +311,219 @@ def test_garbage_never_raises_and_never_passes(first: str, last: str) -> None:
     assert result.status in {Status.FAIL, Status.UNKNOWN, Status.WARN}
     assert result.status is not Status.PASS
     assert result.evidence
+
+
+# -- the fast path of the parsed parts ----------------------------------------------------------
+# Plain two-word names skip nameparser. These tests hold the shortcut to nameparser's own reading,
+# so the details and the "Real-looking name" evidence cannot drift from what HumanName says.
+
+_REAL_WORLD_NAMES = [
+    "José García",
+    "Sean O'Brien",
+    "Sean O’Brien",
+    "D'Angelo Russell",
+    "Jean-Luc Picard",
+    "Anne-Marie O’Neil",
+    "Nguyen Van",
+    "Van Nguyen",
+    "Le Nguyen",
+    "Tran Le",
+    "Wang Wei",
+    "Li Na",
+    "Ana Lu",
+    "Ma Long",
+    "Kim Jong",
+    "Abdul Rahman",
+    "Abdul-Rahman Ali",
+    "Omar al-Hassan",
+    "Al-Hassan Omar",
+    "Ahmad ibn-Saud",
+    "Mohammed Ali",
+    "Zoë Müller",
+    "Łukasz Żółć",
+    "Dieter Groß",
+    "Đorđe Ǆokić",
+    "Björk Guðmundsdóttir",
+    "Søren Kierkegaard",
+    "fatma aydın",
+    "İsmail Yılmaz",
+    "Mary Ann",
+    "Jo Ann",
+    "Mary King",
+    "Samantha King",
+    "King Kong",
+    "Sir Elton",
+    "Dr Smith",
+    "Dr. Smith",
+    "Mr Bean",
+    "Prof X",
+    "Judge Judy",
+    "St John",
+    "Mary Jr",
+    "Ed Jr",
+    "John Esq",
+    "John MD",
+    "John MA",
+    "JOHN MA",
+    "john ma",
+    "Smith ED",
+    "SMITH ED",
+    "Jo Abc",
+    "I Am",
+    "John II",
+    "John Vi",
+    "John V",
+    "John İV",
+    "Jane née",
+    "née Smith",
+    "Jane Nee",
+    "De Leon",
+    "Del Toro",
+    "van Berg",
+    "van der Berg",
+    "Dirk van der Berg",
+    "Maria de la Cruz",
+    "Maria Y",
+    "Maria E",
+    "Bob And",
+    "A B",
+    "J Smith",
+    "J. Smith",
+    "Smith J",
+    "J K",
+    "X Y",
+    "JOHN SMITH",
+    "john smith",
+    "SEAN O'BRIEN",
+    "jean-luc picard",
+    "John Smith III",
+    "Mary Ann Smith-Jones",
+    "John Smith",
+    "伟 李",
+    "李 伟",
+    "민준 김",
+    "太郎 山田",
+    "Иван Петров",
+    "Πέτρος Παπαδόπουλος",
+    "محمد علي",
+    "Jose\u0301 Garci\u0301a",
+    "Keʻalohi Kahananui",
+    "Smith",
+    "Ng",
+]
+
+
+@pytest.fixture
+def cold_parse_cache() -> Iterator[None]:
+    _parts.cache_clear()
+    yield
+    _parts.cache_clear()
+
+
+@pytest.mark.parametrize("whole", _REAL_WORLD_NAMES)
+def test_the_fast_path_reads_a_name_as_nameparser_does(whole: str) -> None:
+    fast = _plain_parts(whole)
+
+    if fast is not None:
+        assert fast == _human_name_parts(whole)
+
+
+@pytest.mark.parametrize("whole", _REAL_WORLD_NAMES)
+@pytest.mark.parametrize("salutation", [None, "", "Dr.", "  Ms  "])
+@pytest.mark.usefixtures("cold_parse_cache")
+def test_the_details_are_nameparsers_whichever_path(whole: str, salutation: str | None) -> None:
+    title, first, middle, last, suffix = _human_name_parts(whole)
+    shown_title = " ".join((salutation or "").split()) or title
+    expected = {"title": shown_title, "first": first, "middle": middle, "last": last}
+
+    assert _parse(whole, salutation) == expected | {"suffix": suffix}
+    assert _parse(whole, salutation) == expected | {"suffix": suffix}  # and from the cache
+
+
+@pytest.mark.parametrize(
+    ("whole", "fast"),
+    [
+        ("Maria Lopez", True),
+        ("José García", True),
+        ("Sean O'Brien", True),
+        ("Sean O’Brien", True),
+        ("Jean-Luc Picard", True),
+        ("JOHN SMITH", True),
+        ("john smith", True),
+        ("Wei Li", True),
+        ("Ana Lu", True),
+        ("A B", True),
+        ("fatma aydın", True),
+        ("Dr Smith", False),  # a title
+        ("Mary King", False),  # "King" is a title wherever it stands
+        ("Mary Jr", False),  # a generation
+        ("John MA", False),  # a post-nominal
+        ("John Vi", False),  # a roman numeral nameparser reads as a generation
+        ("John İV", False),
+        ("van Berg", False),  # a particle
+        ("Nguyen Van", False),
+        ("Maria Y", False),  # a connective
+        ("Abdul Rahman", False),  # a bound given name
+        ("Jane née", False),  # a maiden marker
+        ("van der Berg", False),  # three words
+        ("Smith", False),
+        ("J. Smith", False),  # a dot
+        ("伟 李", False),  # Han: nameparser puts the family name first
+        ("민준 김", False),  # Hangul: nameparser divides unspaced names
+        ("Иван Петров", False),  # only Latin script takes the shortcut
+        ("Jose\u0301 Garci\u0301a", False),  # decomposed accents
+        ("John Smith-", False),  # a hyphen or apostrophe only inside a word
+        ("O' Brien", False),
+    ],
+)
+def test_which_names_take_the_fast_path(whole: str, fast: bool) -> None:
+    assert (_plain_parts(whole) is not None) is fast
+
+
+@pytest.mark.parametrize("whole", _REAL_WORLD_NAMES)
+@pytest.mark.parametrize("company", [None, "Acme Inc"])
+def test_the_fast_path_changes_no_verdict(
+    whole: str, company: str | None, monkeypatch: pytest.MonkeyPatch, cold_parse_cache: None
+) -> None:
+    first, _, last = whole.partition(" ")
+    fast = check_name(first, last, company=company, salutation="Dr.")
+    _parts.cache_clear()
+    monkeypatch.setattr(name_check, "_plain_parts", lambda _whole: None)
+
+    assert check_name(first, last, company=company, salutation="Dr.") == fast
+
+
+_LATIN_LETTERS = st.characters(
+    codec="utf-8",
+    categories=("Lu", "Ll", "Lt", "Lo"),
+    max_codepoint=0x24F,  # Basic Latin to Latin Extended-B, with Latin-1's Ø, ß, þ
+) | st.sampled_from("İıŁłẞŉĸ")
+# Words nameparser has a reading for, so that random words also meet them, alone or joined.
+_VOCABULARY_WORDS = st.sampled_from(
+    [
+        *("dr", "sir", "king", "st"),  # titles
+        *("jr", "esq", "md", "phd", "ma", "ii", "iv", "vi", "x", "i"),  # suffixes, numerals
+        *("van", "de", "del", "la", "mc", "mac", "al", "bin"),  # particles
+        *("y", "e", "and", "abdul", "nee"),  # connectives, a bound given name, a maiden marker
+    ]
+)
+
+
+@st.composite
+def _name_words(draw: st.DrawFn) -> str:
+    part = st.text(_LATIN_LETTERS, min_size=1, max_size=6) | _VOCABULARY_WORDS
+    parts = draw(st.lists(part, min_size=1, max_size=3))
+    joiners = draw(st.lists(st.sampled_from("-'’"), min_size=len(parts) - 1, max_size=2))
+    word = parts[0] + "".join(j + p for j, p in zip(joiners, parts[1:], strict=False))
+    cases: list[Callable[[str], str]] = [str, str.upper, str.lower, str.title, str.capitalize]
+    return draw(st.sampled_from(cases))(word)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_name_words(), _name_words())
+def test_the_fast_path_agrees_with_nameparser_on_random_words(first: str, last: str) -> None:
+    whole = f"{first} {last}"
+    fast = _plain_parts(whole)
+
+    if fast is not None:
+        assert fast == _human_name_parts(whole)
