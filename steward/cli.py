@@ -266,22 +266,25 @@ def _verify(args: argparse.Namespace, workspace_path: Path) -> int:
         try:
             if out is not None:
                 writer = stack.enter_context(
-                    CsvFileWriter(out, ["lead_id", "check", "status", "evidence"])
+                    CsvFileWriter(out, ["lead_id", "check", "status", "evidence"], quote_all=False)
                 )
         except OSError as error:
             _fail(f"cannot write {out}: {error.strerror}")
 
         def on_lead(lead_id: str, lines: list[tuple[str, str, str]]) -> None:
-            for check, status, evidence in lines:
-                if writer is not None:
-                    writer.write((lead_id, check, status, evidence))
-                if args.json:
-                    rows.append(
-                        {"lead_id": lead_id, "check": check, "status": status, "evidence": evidence}
-                    )
+            rows.extend(
+                {"lead_id": lead_id, "check": check, "status": status, "evidence": evidence}
+                for check, status, evidence in lines
+            )
 
         try:
-            summary = verify_workspace(workspace, dns=args.dns, on_lead=on_lead, progress=progress)
+            summary = verify_workspace(
+                workspace,
+                dns=args.dns,
+                on_lead=on_lead if args.json else None,
+                csv_out=writer.write_text if writer is not None else None,
+                progress=progress,
+            )
         except SettingsProblem as error:
             _fail(str(error))
         except OSError as error:

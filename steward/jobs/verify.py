@@ -26,11 +26,14 @@ from steward.core.values import format_datetime
 from steward.jobs.deliverability import Lookup, default_lookup, domain_verdicts, open_lead_domains
 from steward.jobs.progress import CancelFlag, ProgressCallback, no_progress
 from steward.jobs.verify_stage import (
+    Batch,
     Judged,
     Lines,
+    csv_lines,
     judge_ids,
     judge_range,
     make_context,
+    read_only_uri,
     start_worker,
     worker_range,
 )
@@ -93,13 +96,15 @@ def verify_workspace(
     lookup: Lookup = default_lookup,
     now: datetime | None = None,
     on_lead: OnLead | None = None,
+    csv_out: Callable[[str], object] | None = None,
     workers: int | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
 ) -> VerifySummary:
     """Check every open lead, store the verdicts, and call on_lead with each lead's lines.
 
-    dns: ask DNS about email domains (None: as the workspace's settings say)."""
+    dns: ask DNS about email domains (None: as the workspace's settings say). csv_out: called
+    with the result lines of each range as CSV text (lead_id, check, status, evidence)."""
     cancel = cancel or CancelFlag()
     now = now or datetime.now(UTC)
     summary = VerifySummary()
@@ -126,14 +131,20 @@ def verify_workspace(
             workers = 1 if total < _INLINE_BELOW else min(os.cpu_count() or 1, 4)
         # In-process ranges are small so that progress and cancel stay prompt.
         ranges = _ranges(connection, _RANGE if workers > 1 else _RANGE // 4)
+        with_csv = csv_out is not None
         if workers <= 1:
-            chunks = _inline(workspace, settings, now, verdicts, ranges, checked_at)
+            chunks = _inline(workspace, settings, now, verdicts, ranges, checked_at, with_csv)
         else:
-            chunks = _pooled(workspace, settings, now, verdicts, ranges, checked_at, workers)
+            chunks = _pooled(
+                workspace, settings, now, verdicts, ranges, checked_at, workers, with_csv
+            )
         forget_missing(connection)
-        for judged in chunks:
+        for batch in chunks:
             cancel.check()
+            judged = batch.judged
             save_rows(connection, [j.row for j in judged])
+            if csv_out is not None:
+                csv_out(batch.csv)
             for one in judged:
                 summary.add(one)
                 if on_lead is not None:
@@ -211,12 +222,14 @@ def _inline(
     verdicts: dict[str, Deliverability],
     ranges: list[tuple[int, int]],
     checked_at: str,
-) -> Iterable[list[Judged]]:
+    with_csv: bool,
+) -> Iterable[Batch]:
     context = make_context(settings, now, verdicts)
     reader = _read_only(workspace)
     try:
         for low, high in ranges:
-            yield judge_range(reader, context, low, high, checked_at)
+            judged = judge_range(reader, context, low, high, checked_at)
+            yield Batch(judged, csv_lines(judged) if with_csv else "")
     finally:
         reader.close()
 
@@ -229,7 +242,8 @@ def _pooled(
     ranges: list[tuple[int, int]],
     checked_at: str,
     workers: int,
-) -> Iterable[list[Judged]]:
+    with_csv: bool,
+) -> Iterable[Batch]:
     """Results in range order, with a few ranges in flight per worker to keep them busy."""
     dns = {domain: (v.status, v.detail) for domain, v in verdicts.items()}
     pool = ProcessPoolExecutor(
@@ -239,24 +253,24 @@ def _pooled(
             start_worker, str(workspace.path), settings.as_dict(), now.isoformat(), dns
         ),
     )
-    pending: deque[Future[list[Judged]]] = deque()
+    pending: deque[Future[Batch]] = deque()
     todo = iter(ranges)
     try:
         for low, high in todo:
-            pending.append(pool.submit(worker_range, low, high, checked_at))
+            pending.append(pool.submit(worker_range, low, high, checked_at, with_csv))
             if len(pending) >= 3 * workers:
                 break
         while pending:
             judged = pending.popleft().result()
             following = next(todo, None)
             if following is not None:
-                pending.append(pool.submit(worker_range, *following, checked_at))
+                pending.append(pool.submit(worker_range, *following, checked_at, with_csv))
             yield judged
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _read_only(workspace: Workspace) -> sqlite3.Connection:
-    connection = sqlite3.connect(f"file:{workspace.path}?mode=ro", uri=True)
+    connection = sqlite3.connect(read_only_uri(str(workspace.path)), uri=True)
     connection.execute("PRAGMA query_only = ON")
     return connection

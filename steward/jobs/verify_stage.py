@@ -8,13 +8,17 @@ prints, so the writing process does no checking at all.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+from steward.connectors.exportfiles.formula import neutralise
 from steward.core.checks.checklist import Confirmation, Kind
 from steward.core.checks.email import Deliverability
 from steward.core.checks.phone import CallOutcome
@@ -30,6 +34,25 @@ _CONFIRMATION_COLUMNS = "lead_id, item, who, confirmed_at, note, kind, outcome, 
 
 # (check, status, evidence) per result, as `steward verify` writes them.
 Lines = list[tuple[str, str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """A range of leads judged; csv: their result lines as `steward verify --out` writes them,
+    formatted here so that the writing process only copies text ('' when not asked for)."""
+
+    judged: list[Judged]
+    csv: str = ""
+
+
+def csv_lines(judged: Iterable[Judged]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for one in judged:
+        lead_id = one.row[0]
+        # Evidence quotes the lead's own text: a formula there must not run in a spreadsheet.
+        writer.writerows((lead_id, c, s, neutralise(e)) for c, s, e in one.lines)
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +157,12 @@ def _by_lead(rows: Iterable[Sequence[Any]]) -> dict[str, dict[str, Confirmation]
     return found
 
 
+def read_only_uri(path: str) -> str:
+    """An SQLite URI opening the workspace read-only. The path is percent-encoded: a '#', '?'
+    or '%' in a folder name would otherwise cut the URI short (and open another file)."""
+    return f"{Path(path).absolute().as_uri()}?mode=ro"
+
+
 # -- worker process side -------------------------------------------------------------------
 
 _worker: dict[str, Any] = {}
@@ -143,7 +172,7 @@ def start_worker(
     path: str, settings: dict[str, Any], now: str, dns: Mapping[str, tuple[str, str]]
 ) -> None:
     """Process pool initializer: a read-only connection and the context, once per process."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    connection = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
     connection.execute("PRAGMA query_only = ON")
     verdicts = {domain: Deliverability(status, detail) for domain, (status, detail) in dns.items()}  # type: ignore[arg-type]
     _worker["connection"] = connection
@@ -152,5 +181,6 @@ def start_worker(
     )
 
 
-def worker_range(low: int, high: int, checked_at: str) -> list[Judged]:
-    return judge_range(_worker["connection"], _worker["context"], low, high, checked_at)
+def worker_range(low: int, high: int, checked_at: str, with_csv: bool) -> Batch:
+    judged = judge_range(_worker["connection"], _worker["context"], low, high, checked_at)
+    return Batch(judged, csv_lines(judged) if with_csv else "")

@@ -14,19 +14,27 @@ from steward.connectors.exportfiles.formula import neutralise
 class CsvFileWriter:
     """One CSV file being written; a file that fails half-way is removed, never left torn."""
 
-    def __init__(self, path: Path, header: Sequence[str]) -> None:
+    def __init__(self, path: Path, header: Sequence[str], *, quote_all: bool = True) -> None:
         self.path = path
         self._partial = path.with_name(path.name + ".partial")
         # The file holds personal data: readable by its owner only, like the workspace.
         fd = os.open(self._partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         self._handle = open(fd, "w", encoding="utf-8", newline="")  # noqa: PTH123, SIM115
-        self._writer = csv.writer(self._handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        if quote_all:
+            self._writer = csv.writer(self._handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        else:
+            self._writer = csv.writer(self._handle, lineterminator="\n")
         self._writer.writerow(header)
         self.rows = 0
 
     def write(self, values: Iterable[str]) -> None:
         self._writer.writerow([neutralise(v) if v else v for v in values])
         self.rows += 1
+
+    def write_text(self, text: str) -> None:
+        """Rows already formatted as CSV (with values neutralised) by whoever made them."""
+        self._handle.write(text)
+        self.rows += text.count("\n")
 
     def __enter__(self) -> CsvFileWriter:
         return self
