@@ -80,7 +80,7 @@ class Desk:
                 raise DeskError(f"The {check} check suggests no fix for this lead")
             label = f"{_name(view.lead)}: {result.fix.label.lower()} ({check})"
             values: dict[str, Stored] = dict(result.fix.values)
-            edit_fields(session, "Lead", lead_id, values, label=_cap(label))
+            edit_fields(session, "Lead", lead_id, values, label=label)
             return self._after(session, lead_id)
 
     def edit(self, lead_id: str, values: Mapping[str, Stored]) -> LeadView:
@@ -113,7 +113,7 @@ class Desk:
     def log_call(self, lead_id: str, outcome: CallOutcome, note: str = "") -> LeadView:
         word = Confirmation("phone", current_author(), now_text(), note.strip(), Kind.CALL,
                             outcome)  # fmt: skip
-        return self._record(lead_id, word, f"call: {_CALL_WORDS[outcome]}")
+        return self._record(lead_id, word, "call", outcome=_CALL_WORDS[outcome])
 
     def withdraw(self, lead_id: str, item: str) -> LeadView:
         with self.workspace.transaction() as session:
@@ -137,7 +137,9 @@ class Desk:
 
     # -- inside ----------------------------------------------------------------------------
 
-    def _record(self, lead_id: str, word: Confirmation, verb: str) -> LeadView:
+    def _record(
+        self, lead_id: str, word: Confirmation, verb: str, *, outcome: str = ""
+    ) -> LeadView:
         with self.workspace.transaction() as session:
             view = self._view(session.connection(), lead_id)
             item = view.template.item(word.item)
@@ -146,8 +148,10 @@ class Desk:
             result = next((r for r in view.verdict.results if r.check == word.item), None)
             evidence = result.evidence if result is not None else ""
             note = f" – {word.note}" if word.note else ""
-            label = f"{_name(view.lead)}: {verb} {item.label}{note}"
-            record_confirmation(session, lead_id, word, evidence=evidence, label=_cap(label))
+            said = f": {outcome}" if outcome else ""
+            # The label starts with the lead's name as written: it is not ours to re-case.
+            label = f"{_name(view.lead)}: {verb} {item.label}{said}{note}"
+            record_confirmation(session, lead_id, word, evidence=evidence, label=label)
             return self._after(session, lead_id)
 
     def _after(self, session: Session, lead_id: str) -> LeadView:
@@ -182,7 +186,3 @@ def _name(lead: Mapping[str, object]) -> str:
 def _item_label(view: LeadView, item: str) -> str:
     found = view.template.item(item)
     return found.label if found is not None else item
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]

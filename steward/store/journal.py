@@ -65,11 +65,27 @@ class Recorder:
         self, table: str, key: Mapping[str, Any], columns: Sequence[str] | None = None
     ) -> dict[str, Any] | None:
         """Remember a row before changing it (only `columns`, or all of them); returns the
-        row as it is now, None when it does not exist."""
+        row as it is now, None when it does not exist.
+
+        Touching a row again adds the new columns with their values as they are now, while
+        the columns touched before keep their earlier values. A row that does not exist yet
+        is imaged whole, so that redo can create it again."""
         wanted = tuple(columns) if columns is not None else None
         before = _read(self.session, table, key, wanted)
-        if not any(t.table == table and t.key == dict(key) for t in self._touches):
-            self._touches.append(_Touch(table, dict(key), wanted, before))
+        earlier = next((t for t in self._touches if t.table == table and t.key == dict(key)), None)
+        if earlier is None:
+            self._touches.append(
+                _Touch(table, dict(key), wanted if before is not None else None, before)
+            )
+        elif earlier.columns is not None and earlier.before is not None and before is not None:
+            if wanted is None:
+                earlier.columns = None
+            else:
+                earlier.columns = (
+                    *earlier.columns,
+                    *(c for c in wanted if c not in earlier.columns),
+                )
+            earlier.before = {**before, **earlier.before}
         return before
 
 
@@ -84,6 +100,9 @@ def operation(
     recorder = Recorder(session)
     yield recorder
     session.flush()
+    # Helper columns first: a whole-row after-image must hold them as they will stay, or the
+    # row would look changed since (and refuse undo) the moment the helpers caught up.
+    _refresh_touched(session, recorder._touches)
     after = [
         _image(t.table, t.key, _read(session, t.table, t.key, t.columns)) for t in recorder._touches
     ]
@@ -115,7 +134,6 @@ def operation(
             insert(OperationRow),
             [{"operation_id": entry.id, "object_name": o, "record_id": i} for o, i in rows],
         )
-    _refresh_helpers(session, after)
 
 
 def edit_field(
@@ -135,6 +153,8 @@ def edit_fields(
 ) -> int:
     """Set fields of one record in one journaled operation; returns the operation's id."""
     spec = OBJECTS.get(object_name)
+    if not values:
+        raise JournalError(f"No fields given to edit on {object_name} {record_id}")
     for name in values:
         if spec is None or name not in spec.fields or name == "Id":
             raise JournalError(f"{object_name}.{name} is not a field that can be edited")
@@ -197,25 +217,28 @@ def redo(session: Session) -> Step:
 
 
 def can_undo(connection: Connection | Session) -> str | None:
-    """The label of what undo would undo, or None."""
-    return connection.scalar(
-        select(Operation.label)
-        .where(
-            Operation.undone.is_(False),
-            Operation.state == "pending",
-        )
+    """The label of what undo would undo, or None (also when the newest operation in effect
+    was pushed already: undo goes newest first, so nothing older can be undone either)."""
+    row = connection.execute(
+        select(Operation.label, Operation.kind, Operation.state)
+        .where(Operation.undone.is_(False), Operation.state != _REDOABLE_GONE)
         .order_by(Operation.id.desc())
         .limit(1)
-    )
+    ).first()
+    if row is None or row.state != "pending":
+        return None
+    return str(row.label or row.kind)
 
 
 def can_redo(connection: Connection | Session) -> str | None:
-    return connection.scalar(
-        select(Operation.label)
+    """The label of what redo would redo, or None."""
+    row = connection.execute(
+        select(Operation.label, Operation.kind)
         .where(Operation.undone.is_(True), Operation.state != _REDOABLE_GONE)
         .order_by(Operation.id)
         .limit(1)
-    )
+    ).first()
+    return None if row is None else str(row.label or row.kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,6 +365,19 @@ def _write_images(session: Session, images: list[dict[str, Any]]) -> None:
             session.execute(insert(table).values({**image["key"], **row}))
     session.flush()
     _refresh_helpers(session, images)
+
+
+def _refresh_touched(session: Session, touches: list[_Touch]) -> None:
+    """Bring the helper columns of the records an operation touched up to date."""
+    stale: dict[str, set[str]] = defaultdict(set)
+    for touch in touches:
+        object_name = _OBJECT_BY_TABLE.get(touch.table)
+        if object_name is None or "Id" not in touch.key:
+            continue
+        if touch.columns is None or set(touch.columns) & HELPER_SOURCE_FIELDS[object_name]:
+            stale[object_name].add(str(touch.key["Id"]))
+    for object_name, ids in stale.items():
+        refresh_helpers(session.connection(), object_name, ids)
 
 
 def _refresh_helpers(session: Session, images: list[dict[str, Any]]) -> None:

@@ -211,3 +211,17 @@ def test_verify_command_writes_the_contract_columns(tmp_path: Path) -> None:
     assert all(checks[: len(CHECKS)] == CHECKS for checks in per_lead.values())
     assert {row[2] for row in rows[1:]} <= {"pass", "warn", "fail", "unknown", "confirmed"}
     assert out.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(("folder", "workers"), [("Leads #3", 1), ("100% sure", 1), ("Q&A #2", 2)])
+def test_a_workspace_in_a_folder_with_uri_characters_verifies(
+    tmp_path: Path, demo: Path, folder: str, workers: int
+) -> None:
+    copy = tmp_path / folder / "copy.steward"
+    copy.parent.mkdir()
+    copy.write_bytes(demo.read_bytes())
+    with Workspace.open(copy) as workspace:
+        summary = verify_workspace(workspace, settings=Settings(max_age_days=730), now=NOW,
+                                   workers=workers)  # fmt: skip
+    assert summary.leads == TRUTH["counts"]["Lead"] - len(TRUTH["converted_leads"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder]  # no stray database beside it

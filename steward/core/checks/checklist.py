@@ -102,7 +102,7 @@ def load_template(text: str, *, source: str = "checklist") -> Template:
         default = DEFAULT_TEMPLATE.item(check)
         assert default is not None
         setting = settings.get(check, "required" if default.required else "optional")
-        if setting not in {"required", "optional", "off"}:
+        if not isinstance(setting, str) or setting not in {"required", "optional", "off"}:
             raise TemplateProblem(
                 f"{source}: checks.{check} must be required, optional or off, not {setting!r}"
             )
@@ -111,7 +111,10 @@ def load_template(text: str, *, source: str = "checklist") -> Template:
     unknown = set(settings) - set(AUTOMATIC_CHECKS)
     if unknown:
         raise TemplateProblem(f"{source}: unknown checks {', '.join(sorted(unknown))}")
-    for number, raw in enumerate(data.get("manual", []), 1):
+    manual = data.get("manual", [])
+    if not isinstance(manual, list):
+        raise TemplateProblem(f"{source}: manual items must be [[manual]] tables")
+    for number, raw in enumerate(manual, 1):
         if not isinstance(raw, dict) or not raw.get("id") or not raw.get("label"):
             raise TemplateProblem(f"{source}: manual item {number} needs an id and a label")
         item_id = str(raw["id"])

@@ -56,9 +56,10 @@ def load_rules(text: str, *, source: str = "ICP rules") -> IcpRules:
     tiers = data.get("tiers", {"A": 75, "B": 50, "C": 25})
     if not isinstance(tiers, dict) or not all(isinstance(v, int) for v in tiers.values()):
         raise RulesProblem(f"{source}: [tiers] must map tier names to whole-number thresholds")
-    rules = tuple(
-        _rule(raw, f"{source}, rule {n}") for n, raw in enumerate(data.get("rule", []), 1)
-    )
+    entries = data.get("rule", [])
+    if not isinstance(entries, list):
+        raise RulesProblem(f"{source}: rules must be [[rule]] tables, not a single value")
+    rules = tuple(_rule(raw, f"{source}, rule {n}") for n, raw in enumerate(entries, 1))
     if not rules:
         raise RulesProblem(f"{source}: has no [[rule]] entries")
     ordered = tuple(sorted(tiers.items(), key=lambda item: -item[1]))

@@ -70,11 +70,17 @@ def upgrade() -> None:
 
 
 def _convert_edit_images() -> None:
-    """0001 edits kept {"object", "id", "values"}; images are now {"table", "key", "row"}."""
+    """0001 edits kept {"object", "id", "values"}; images are now {"table", "key", "row"}.
+    They get the label a new edit gets, so the history and the undo command can name them."""
     connection = op.get_bind()
     rows = connection.execute(sa.text("SELECT id, inputs, before FROM operation")).fetchall()
     for op_id, inputs_text, before_text in rows:
         inputs, before = json.loads(inputs_text), json.loads(before_text)
+        label = (
+            f"Edit {inputs['object']} {inputs['id']}: {inputs['field']}"
+            if {"object", "id", "field"} <= set(inputs)
+            else ""
+        )
         new_before = [
             {"table": _TABLES[image["object"]], "key": {"Id": image["id"]},
              "row": image["values"]}
@@ -86,8 +92,8 @@ def _convert_edit_images() -> None:
              "row": {inputs["field"]: inputs["value"]}}
         ] if {"object", "id", "field"} <= set(inputs) else []  # fmt: skip
         connection.execute(
-            sa.text('UPDATE operation SET before = :b, "after" = :a WHERE id = :i'),
-            {"b": json.dumps(new_before), "a": json.dumps(after), "i": op_id},
+            sa.text('UPDATE operation SET before = :b, "after" = :a, label = :l WHERE id = :i'),
+            {"b": json.dumps(new_before), "a": json.dumps(after), "l": label, "i": op_id},
         )
 
 

@@ -99,6 +99,8 @@ def test_an_organisations_template_with_manual_bant_items() -> None:
         ("[[manual]]\nlabel = 'x'", "manual item 1 needs an id"),
         ("[[manual]]\nid = 'email'\nlabel = 'x'", "reuses the id 'email'"),
         ("[checks", "not valid TOML"),
+        ("[checks]\nname = ['required']", "checks.name must be required, optional or off"),
+        ("manual = 5", "manual items must be \\[\\[manual\\]\\] tables"),
     ],
 )
 def test_bad_templates_say_what_is_wrong(text: str, message: str) -> None:

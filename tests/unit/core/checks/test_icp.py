@@ -99,6 +99,7 @@ def test_every_operator() -> None:
             "'Narnia' is not recognised",
         ),
         ("version = 1", "has no [[rule]]"),
+        ("rule = 5", "rules must be [[rule]] tables"),
     ],
 )
 def test_bad_rule_files_name_the_rule_and_the_problem(text: str, message: str) -> None:
