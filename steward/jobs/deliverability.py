@@ -22,6 +22,7 @@ from steward.store.models import DnsVerdict
 
 Lookup = Callable[[str, float], Deliverability]
 _PARALLEL_LOOKUPS = 16  # DNS waits on the network, not the CPU
+_FEW_DOMAINS = 500
 
 
 def default_lookup(domain: str, timeout: float) -> Deliverability:
@@ -54,9 +55,10 @@ def domain_verdicts(
     wanted = sorted({d for d in domains if d})
     fresh_after = format_datetime(now - timedelta(days=cache_days))
     verdicts: dict[str, Deliverability] = {}
-    for domain, status, detail, checked_at in connection.execute(
-        select(DnsVerdict.domain, DnsVerdict.status, DnsVerdict.detail, DnsVerdict.checked_at)
-    ):
+    query = select(DnsVerdict.domain, DnsVerdict.status, DnsVerdict.detail, DnsVerdict.checked_at)
+    if len(wanted) <= _FEW_DOMAINS:  # one lead's check: read only its domain from the cache
+        query = query.where(DnsVerdict.domain.in_(wanted))
+    for domain, status, detail, checked_at in connection.execute(query):
         if checked_at >= fresh_after:
             verdicts[domain] = Deliverability(cast(DeliverabilityStatus, status), detail)
     missing = [d for d in wanted if d not in verdicts]
@@ -77,7 +79,7 @@ def _ask(
 ) -> None:
     checked_at = format_datetime(now)
     done = 0
-    with ThreadPoolExecutor(max_workers=_PARALLEL_LOOKUPS) as pool:
+    with ThreadPoolExecutor(max_workers=min(_PARALLEL_LOOKUPS, len(missing))) as pool:
         futures = {pool.submit(_safe_lookup, lookup, d, timeout): d for d in missing}
         try:
             for future in as_completed(futures):

@@ -192,7 +192,12 @@ def undo(session: Session) -> Step:
         raise JournalError("Nothing to undo")
     if entry.state != "pending":
         raise JournalError(
-            f"Cannot undo “{entry.label or entry.kind}”: it was {entry.state} to the CRM already"
+            f"Cannot undo “{entry.label or entry.kind}”: "
+            + (
+                "it was pushed to the CRM already"
+                if entry.state == "pushed"
+                else f"its push to the CRM is marked {entry.state}; resolve that first"
+            )
         )
     _check_unchanged(session, entry.after, "undo", entry)
     _write_images(session, list(reversed(entry.before)))

@@ -67,6 +67,8 @@ class Settings:
             raise SettingsProblem("max_age_days must be between 1 and 36500 days")
         if not all(isinstance(s, str) and s.strip() for s in self.lead_sources):
             raise SettingsProblem("lead_sources must be a list of non-empty names")
+        if not self.lead_sources:
+            raise SettingsProblem("lead_sources must name at least one lead source")
         if not 0.1 <= self.dns_timeout <= 60:
             raise SettingsProblem("dns_timeout must be between 0.1 and 60 seconds")
         if not 0 <= self.dns_cache_days <= 3650:

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from platformdirs import user_data_path
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from steward import __version__
 from steward.core.values import format_datetime
@@ -117,7 +119,13 @@ class Workspace:
                 _check_is_sqlite(path)
             else:
                 _create_private_file(path)
-            engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+            # A creator rather than a URL: '?' or '#' in a folder name would be read as URL syntax
+            # and open (or create) some other file.
+            engine = create_engine(
+                "sqlite://",
+                creator=partial(sqlite3.connect, str(path), check_same_thread=False),
+                poolclass=QueuePool,  # what a file URL gets; "sqlite://" alone means memory
+            )
             event.listen(engine, "connect", _on_connect)
             workspace = cls(path, engine, lock)
             workspace._prepare(new=not exists or path.stat().st_size == 0)

@@ -80,3 +80,15 @@ def test_workspace_from_a_newer_steward_is_refused(tmp_path: Path) -> None:
 def test_a_folder_is_not_a_workspace(tmp_path: Path) -> None:
     with pytest.raises(NotAWorkspace, match="is a folder"):
         Workspace.open(tmp_path)
+
+
+def test_url_characters_in_the_folder_name_open_the_right_file(tmp_path: Path) -> None:
+    folder = tmp_path / "what?#%20 now"
+    folder.mkdir()
+    path = folder / "w.steward"
+    with Workspace.open(path, create=True) as workspace:
+        workspace.set_meta("origin", "test")
+    assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock")) == ["w.steward"]
+    assert path.stat().st_mode & 0o777 == 0o600
+    with Workspace.open(path) as workspace:
+        assert workspace.meta("origin") == "test"
