@@ -13,7 +13,7 @@ import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
@@ -27,11 +27,12 @@ from steward.jobs.deliverability import Lookup, default_lookup, domain_verdicts,
 from steward.jobs.progress import CancelFlag, ProgressCallback, no_progress
 from steward.jobs.verify_stage import (
     Batch,
+    Counts,
     Judged,
     Lines,
-    csv_lines,
     judge_ids,
     judge_range,
+    make_batch,
     make_context,
     read_only_uri,
     start_worker,
@@ -49,11 +50,7 @@ OnLead = Callable[[str, Lines], None]
 
 
 @dataclass(slots=True)
-class VerifySummary:
-    leads: int = 0
-    ready: int = 0
-    stale: int = 0
-    by_check: dict[str, dict[str, int]] = field(default_factory=dict)
+class VerifySummary(Counts):
     dns_domains: int = 0
 
     @property
@@ -74,14 +71,6 @@ class VerifySummary:
             "stale": self.stale,
             "by_check": self.by_check,
         }
-
-    def add(self, judged: Judged) -> None:
-        self.leads += 1
-        self.ready += bool(judged.row[2])
-        self.stale += bool(judged.row[6])
-        for check, status, _evidence in judged.lines:
-            counts = self.by_check.setdefault(check, {})
-            counts[status] = counts.get(status, 0) + 1
 
 
 def default_icp_rules() -> IcpRules:
@@ -131,24 +120,23 @@ def verify_workspace(
             workers = 1 if total < _INLINE_BELOW else min(os.cpu_count() or 1, 4)
         # In-process ranges are small so that progress and cancel stay prompt.
         ranges = _ranges(connection, _RANGE if workers > 1 else _RANGE // 4)
-        with_csv = csv_out is not None
+        wanted = (csv_out is not None, on_lead is not None)
         if workers <= 1:
-            chunks = _inline(workspace, settings, now, verdicts, ranges, checked_at, with_csv)
+            chunks = _inline(workspace, settings, now, verdicts, ranges, checked_at, wanted)
         else:
             chunks = _pooled(
-                workspace, settings, now, verdicts, ranges, checked_at, workers, with_csv
+                workspace, settings, now, verdicts, ranges, checked_at, workers, wanted
             )
         forget_missing(connection)
         for batch in chunks:
             cancel.check()
-            judged = batch.judged
-            save_rows(connection, [j.row for j in judged])
+            save_rows(connection, batch.rows)
+            summary.merge(batch.counts)
             if csv_out is not None:
                 csv_out(batch.csv)
-            for one in judged:
-                summary.add(one)
-                if on_lead is not None:
-                    on_lead(one.row[0], one.lines)
+            if on_lead is not None and batch.lines is not None:
+                for lead_id, lines in batch.lines:
+                    on_lead(lead_id, lines)
             share = summary.leads / (total or 1)
             progress(0.1 + 0.9 * share, f"Checked {summary.leads:,} of {total:,} leads")
         cancel.check()  # the last moment a cancel can still keep the previous results
@@ -222,14 +210,14 @@ def _inline(
     verdicts: dict[str, Deliverability],
     ranges: list[tuple[int, int]],
     checked_at: str,
-    with_csv: bool,
+    wanted: tuple[bool, bool],
 ) -> Iterable[Batch]:
     context = make_context(settings, now, verdicts)
     reader = _read_only(workspace)
     try:
         for low, high in ranges:
             judged = judge_range(reader, context, low, high, checked_at)
-            yield Batch(judged, csv_lines(judged) if with_csv else "")
+            yield make_batch(judged, with_csv=wanted[0], with_lines=wanted[1])
     finally:
         reader.close()
 
@@ -242,7 +230,7 @@ def _pooled(
     ranges: list[tuple[int, int]],
     checked_at: str,
     workers: int,
-    with_csv: bool,
+    wanted: tuple[bool, bool],
 ) -> Iterable[Batch]:
     """Results in range order, with a few ranges in flight per worker to keep them busy."""
     dns = {domain: (v.status, v.detail) for domain, v in verdicts.items()}
@@ -257,14 +245,14 @@ def _pooled(
     todo = iter(ranges)
     try:
         for low, high in todo:
-            pending.append(pool.submit(worker_range, low, high, checked_at, with_csv))
+            pending.append(pool.submit(worker_range, low, high, checked_at, *wanted))
             if len(pending) >= 3 * workers:
                 break
         while pending:
             judged = pending.popleft().result()
             following = next(todo, None)
             if following is not None:
-                pending.append(pool.submit(worker_range, *following, checked_at, with_csv))
+                pending.append(pool.submit(worker_range, *following, checked_at, *wanted))
             yield judged
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -13,7 +13,7 @@ import io
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -36,13 +36,55 @@ _CONFIRMATION_COLUMNS = "lead_id, item, who, confirmed_at, note, kind, outcome, 
 Lines = list[tuple[str, str, str]]
 
 
+@dataclass(slots=True)
+class Counts:
+    """What a summary counts, for one batch or for a whole run."""
+
+    leads: int = 0
+    ready: int = 0
+    stale: int = 0
+    by_check: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def add(self, judged: Judged) -> None:
+        self.leads += 1
+        self.ready += bool(judged.row[2])
+        self.stale += bool(judged.row[6])
+        for check, status, _evidence in judged.lines:
+            counts = self.by_check.setdefault(check, {})
+            counts[status] = counts.get(status, 0) + 1
+
+    def merge(self, other: Counts) -> None:
+        self.leads += other.leads
+        self.ready += other.ready
+        self.stale += other.stale
+        for check, statuses in other.by_check.items():
+            counts = self.by_check.setdefault(check, {})
+            for status, number in statuses.items():
+                counts[status] = counts.get(status, 0) + number
+
+
 @dataclass(frozen=True, slots=True)
 class Batch:
-    """A range of leads judged; csv: their result lines as `steward verify --out` writes them,
-    formatted here so that the writing process only copies text ('' when not asked for)."""
+    """A range of leads judged, as the writing process needs it and nothing more (everything
+    here crosses a process boundary): the lead_check rows, the counts, the result lines as CSV
+    text when asked for, and as tuples per lead when asked for."""
 
-    judged: list[Judged]
+    rows: list[tuple[Any, ...]]
+    counts: Counts
     csv: str = ""
+    lines: list[tuple[str, Lines]] | None = None
+
+
+def make_batch(judged: list[Judged], *, with_csv: bool, with_lines: bool) -> Batch:
+    counts = Counts()
+    for one in judged:
+        counts.add(one)
+    return Batch(
+        [j.row for j in judged],
+        counts,
+        csv_lines(judged) if with_csv else "",
+        [(j.row[0], j.lines) for j in judged] if with_lines else None,
+    )
 
 
 def csv_lines(judged: Iterable[Judged]) -> str:
@@ -181,6 +223,6 @@ def start_worker(
     )
 
 
-def worker_range(low: int, high: int, checked_at: str, with_csv: bool) -> Batch:
+def worker_range(low: int, high: int, checked_at: str, with_csv: bool, with_lines: bool) -> Batch:
     judged = judge_range(_worker["connection"], _worker["context"], low, high, checked_at)
-    return Batch(judged, csv_lines(judged) if with_csv else "")
+    return make_batch(judged, with_csv=with_csv, with_lines=with_lines)
