@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from steward.gui.queue_view import QueueView
 from steward.gui.record_model import RecordModel
 from steward.gui.sidebar import QUEUE, Sidebar
 from steward.gui.tasks import TaskRunner
+from steward.gui.views import select_row
 from steward.jobs.desk import LeadView
 from steward.jobs.progress import CancelFlag, ProgressCallback
 from steward.store import browse
@@ -145,7 +146,7 @@ class BrowserView(QWidget):
         self.detail_splitter.setChildrenCollapsible(False)
         self.detail_splitter.addWidget(self.detail)
         self.detail_splitter.addWidget(self.checklist)
-        self.detail_splitter.setSizes([240, 460])
+        self.detail_splitter.setSizes([260, 370])
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -155,7 +156,7 @@ class BrowserView(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([190, 400, 690])
+        self.splitter.setSizes([180, 470, 630])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -297,16 +298,7 @@ class BrowserView(QWidget):
         row = model.row_of(pk) if pk is not None else None
         if row is None:
             row = 0
-        index = model.index(row, 0)
-        flags = (
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows
-        )
-        selection = self.table.selectionModel()
-        already = selection.currentIndex().row() == row
-        selection.setCurrentIndex(index, flags)
-        self.table.scrollTo(index)
-        if already:  # no currentRowChanged to show it
+        if select_row(self.table, row):
             self._show_detail(model, row)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -8,7 +8,7 @@ steward asks (after an import, or a change of settings).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +28,7 @@ from steward.core.checks.checklist import Template
 from steward.gui.icons import Icons
 from steward.gui.queue_model import QueueModel
 from steward.gui.tasks import Task, TaskRunner
+from steward.gui.views import select_row
 from steward.jobs.progress import CancelFlag, ProgressCallback
 from steward.jobs.verify import VerifySummary, verify_workspace
 from steward.store.checks import QueueRow, StoredVerdict, checked_count, work_queue
@@ -99,7 +100,7 @@ class QueueView(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for column, width in enumerate((170, 170, 60, 44)):
+        for column, width in enumerate((125, 120, 58, 36)):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
@@ -298,16 +299,8 @@ class QueueView(QWidget):
             self.count_label.setText(f"{waiting:,} of {total:,} still not ready")
 
     def _select(self, row: int) -> None:
-        index = self.model.index(row, 0)
-        flags = (
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows
-        )
-        selection = self.table.selectionModel()
-        already = selection.currentIndex().row() == row
-        selection.setCurrentIndex(index, flags)
-        self.table.scrollTo(index)
-        if already:
+        if select_row(self.table, row):
+            index = self.model.index(row, 0)
             self._row_changed(index, index)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
