@@ -145,11 +145,11 @@ class QueueView(QWidget):
             return
         if self._stale:
             self._stale = False
-            if self._recheck or self._needs_checks():
+            if self._recheck:
                 self._recheck = False
                 self.run_checks()
                 return
-            self.reload()
+            self._check_if_needed()
         elif self.model.rowCount():
             self._select(
                 self.table.currentIndex().row() if self.table.currentIndex().isValid() else 0
@@ -232,13 +232,31 @@ class QueueView(QWidget):
 
     # -- inside
 
-    def _needs_checks(self) -> bool:
-        assert self._workspace is not None
-        with self._workspace.engine.connect() as connection:
-            open_leads = connection.exec_driver_sql(
-                'SELECT count(*) FROM lead WHERE NOT coalesce("IsConverted", 0)'
-            ).scalar_one()
-            return bool(open_leads) and checked_count(connection) != open_leads
+    def _check_if_needed(self) -> None:
+        """Check every lead first when some open lead has no verdict yet, else just list them
+        (counting a million leads is work for the pool, not the GUI thread)."""
+        workspace = self._workspace
+        assert workspace is not None
+        generation = self._generation
+
+        def needs_checks(_progress: ProgressCallback, _cancel: CancelFlag) -> tuple[int, bool]:
+            with workspace.engine.connect() as connection:
+                open_leads = connection.exec_driver_sql(
+                    'SELECT count(*) FROM lead WHERE NOT coalesce("IsConverted", 0)'
+                ).scalar_one()
+                return generation, bool(open_leads) and checked_count(connection) != open_leads
+
+        self.count_label.setText("Loading…")
+        self._runner.run(needs_checks, name="queue freshness", on_success=self._freshness_known)
+
+    def _freshness_known(self, result: tuple[int, bool]) -> None:
+        generation, needed = result
+        if generation != self._generation:
+            return  # another workspace since
+        if needed:
+            self.run_checks()
+        else:
+            self.reload()
 
     def _progressed(self, share: float, text: str) -> None:
         self.progress.setValue(round(share * 1000))

@@ -287,3 +287,20 @@ def test_the_settings_dialog_refuses_what_cannot_be_used(
     chosen = dialog.settings()
     assert (chosen.dns_enabled, chosen.max_age_days, chosen.checklist) == (True, 45, "")
     assert dialog.checklist.load_file(tmp_path / "missing.toml") is not None
+
+
+def test_reopening_lists_the_stored_results_without_checking_again(
+    qtbot: QtBot, open_window: MainWindow, workspace_path: Path
+) -> None:
+    browser = _queue(qtbot, open_window)
+    waiting = browser.queue.model.rowCount()
+    checked = _db(workspace_path, "SELECT lead_id, checked_at FROM lead_check ORDER BY lead_id")
+    assert open_window.close_workspace()
+    with qtbot.waitSignal(open_window.ready, timeout=LOAD_TIMEOUT_MS):
+        assert open_window.open_workspace(workspace_path)
+    assert browser.showing_queue  # where the steward left off
+    qtbot.waitUntil(lambda: browser.queue.model.rowCount() == waiting, timeout=LOAD_TIMEOUT_MS)
+    assert not browser.queue.checking
+    assert _db(workspace_path, "SELECT lead_id, checked_at FROM lead_check ORDER BY lead_id") == (
+        checked
+    )
