@@ -1,7 +1,7 @@
 """Time of each lead check (steward.core.checks) per lead, over the rows of a Lead.csv.
 
-    uv run python -m steward.demo.generate --out /tmp/namebench --leads 20000
-    uv run python tests/benchmarks/bench_checks.py --leads-csv /tmp/namebench/Lead.csv [--rows N]
+    uv run python -m steward.demo.generate --out DIR --leads 20000
+    uv run python tests/benchmarks/bench_checks.py --leads-csv DIR/Lead.csv [--rows N]
 
 Rows are parsed as `steward import` parses them, and each check is called the way
 steward.core.checks.verify.verify_lead calls it, with the context `steward verify` builds from
