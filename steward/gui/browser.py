@@ -239,10 +239,13 @@ class BrowserView(QWidget):
         if self._showing_queue:
             self._showing_queue = False
             self.pages.setCurrentWidget(self.records_page)
-            if self.current_model() is not None and self.current_model().object_name == name:  # type: ignore[union-attr]
+            shown = self.current_model()
+            if shown is not None and shown.object_name == name:
+                # Back from the queue to the table still in place: setting the same model
+                # again would make Qt keep, and us delete, its selection model.
                 self.sidebar.set_current_object(name)
                 self._settings.setValue(_OBJECT_KEY, name)
-                self._reselect(self.current_model())  # type: ignore[arg-type]
+                self._reselect(shown)
                 self.object_changed.emit(name)
                 return
         self._save_columns()

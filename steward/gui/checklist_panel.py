@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from steward.core.checks.result import CheckResult, Status
 from steward.gui.icons import Icons
+from steward.gui.labels import SUB_CHECK_LABELS
 from steward.jobs.desk import LeadView
 
 CHECK_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -33,7 +34,6 @@ STATUS_WORDS = {
     Status.UNKNOWN: "Unknown",
     Status.CONFIRMED: "Confirmed",
 }
-_SUB_LABELS = {"email.deliverability": "Email takes mail"}
 
 
 def status_icon_name(status: Status) -> str:
@@ -162,9 +162,9 @@ class ChecklistPanel(QWidget):
         blocking = self._view.verdict.readiness.blocking
         if blocking:
             return blocking[0]
-        open_ = [r for r in self._view.verdict.results if r.status not in (Status.PASS,)]
-        return open_[0].check if open_ else (self._view.verdict.results[0].check
-                                             if self._view.verdict.results else None)  # fmt: skip
+        results = self._view.verdict.results
+        not_passed = (r.check for r in results if r.status is not Status.PASS)
+        return next(not_passed, results[0].check if results else None)
 
     def current_check(self) -> str | None:
         item = self.checks.currentItem()
@@ -198,8 +198,8 @@ class ChecklistPanel(QWidget):
     # -- inside
 
     def _label(self, check: str) -> str:
-        if check in _SUB_LABELS:
-            return _SUB_LABELS[check]
+        if check in SUB_CHECK_LABELS:
+            return SUB_CHECK_LABELS[check]
         if self._view is not None:
             item = self._view.template.item(check)
             if item is not None:

@@ -7,6 +7,8 @@ from functools import cache
 
 _WORD_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
 _KEEP_CASE = {"ID": "ID", "URL": "URL", "SIC": "SIC"}
+# Checklist sub-checks have no item of their own in a template, so no label there.
+SUB_CHECK_LABELS = {"email.deliverability": "Email takes mail"}
 
 
 @cache

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from steward.core.checks.checklist import Template
 from steward.gui.icons import Icons
+from steward.gui.labels import SUB_CHECK_LABELS
 from steward.gui.queue_model import QueueModel
 from steward.gui.tasks import Task, TaskRunner
 from steward.gui.views import select_row
@@ -36,7 +37,6 @@ from steward.store.settings import load_settings
 from steward.store.workspace import Workspace
 
 _SORTS = (("age", "Oldest first"), ("icp", "Best ICP fit first"), ("failing", "By blocking check"))
-_SUB_LABELS = {"email.deliverability": "Email takes mail"}
 
 
 class QueueView(QWidget):
@@ -278,7 +278,7 @@ class QueueView(QWidget):
         if generation != self._generation:
             return
         self._template = template
-        labels = {item.id: item.label for item in template.items} | _SUB_LABELS
+        labels = {item.id: item.label for item in template.items} | SUB_CHECK_LABELS
         self._fill_filter(template)
         previous = self.current_row()
         self.model.set_rows(rows, labels)

@@ -21,7 +21,6 @@ from typing import Any
 from sqlalchemy import Connection
 
 from steward.core.checks.email import Deliverability
-from steward.core.checks.icp import IcpRules
 from steward.core.values import format_datetime
 from steward.jobs.deliverability import Lookup, default_lookup, domain_verdicts, open_lead_domains
 from steward.jobs.progress import CancelFlag, ProgressCallback, no_progress
@@ -71,10 +70,6 @@ class VerifySummary(Counts):
             "stale": self.stale,
             "by_check": self.by_check,
         }
-
-
-def default_icp_rules() -> IcpRules:
-    return Settings().rules()
 
 
 def verify_workspace(

@@ -16,8 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from steward.core.checks.checklist import Confirmation, Kind
-from steward.core.checks.phone import CallOutcome
+from steward.core.checks.checklist import Confirmation
 from steward.core.checks.result import CheckResult, Fix, Status
 from steward.core.checks.verify import Verdict
 from steward.store.journal import now_text, operation
@@ -206,34 +205,6 @@ def sort_queue(rows: list[QueueRow], sort: str, item_order: Sequence[str] = ()) 
     else:
         rows.sort(key=lambda r: (r.created == "", r.created, r.pk))
     return rows
-
-
-def confirmations_for(
-    connection: Connection | Session, lead_ids: Sequence[str]
-) -> dict[str, dict[str, Confirmation]]:
-    """The steward's current confirmations of these leads, by lead and item."""
-    found: dict[str, dict[str, Confirmation]] = {}
-    for start in range(0, len(lead_ids), _CHUNK):
-        chunk = list(lead_ids[start : start + _CHUNK])
-        rows = connection.execute(
-            select(ConfirmationRow).where(ConfirmationRow.lead_id.in_(chunk))
-        ).scalars()
-        for row in rows:
-            found.setdefault(row.lead_id, {})[row.item] = to_confirmation(row)
-    return found
-
-
-def to_confirmation(row: ConfirmationRow) -> Confirmation:
-    return Confirmation(
-        item=row.item,
-        who=row.who,
-        when=row.confirmed_at,
-        note=row.note,
-        kind=Kind(row.kind),
-        outcome=CallOutcome(row.outcome) if row.outcome else None,
-        role=row.role or "",
-        seen_at=row.seen_at or "",
-    )
 
 
 def record_confirmation(
