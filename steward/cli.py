@@ -83,6 +83,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _workspace_option(verify)
 
+    match = verbs.add_parser(
+        "match", help="find duplicates within an object, or matches against another"
+    )
+    match.add_argument("--object", required=True, metavar="NAME", help="Lead, Contact or Account")
+    match.add_argument(
+        "--against", metavar="NAME", help="match against this object (default: the same one)"
+    )
+    match.add_argument(
+        "--threshold",
+        type=float,
+        metavar="X",
+        help="lowest score kept, 0..1 (default: the workspace's, 0.8 unless changed)",
+    )
+    match.add_argument("--out", type=Path, metavar="CSV", help="write the pairs to this file")
+    match.add_argument(
+        "--clusters", type=Path, metavar="CSV", help="write the clusters of pairs to this file"
+    )
+    match.add_argument("--json", action="store_true", help="print the pairs as JSON")
+    _workspace_option(match)
+
     settings = verbs.add_parser("settings", help="show or change the workspace's settings")
     settings.add_argument(
         "--set", action="append", metavar="NAME=VALUE", help="change one setting (repeatable)"
@@ -90,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--icp-rules", type=Path, metavar="TOML", help="use these ICP rules")
     settings.add_argument(
         "--checklist", type=Path, metavar="TOML", help="use this checklist template"
+    )
+    settings.add_argument(
+        "--match-rules", type=Path, metavar="TOML", help="use these matching rules"
     )
     settings.add_argument("--json", action="store_true", help="print the settings as JSON")
     _workspace_option(settings)
@@ -123,6 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "stats": _stats,
         "export": _export,
         "verify": _verify,
+        "match": _match,
         "settings": _settings,
         "undo": _undo_redo,
         "redo": _undo_redo,
@@ -300,6 +324,79 @@ def _verify(args: argparse.Namespace, workspace_path: Path) -> int:
     return EXIT_OK
 
 
+_MATCHABLE = ("Lead", "Contact", "Account")
+PAIR_COLUMNS = ["left_id", "right_id", "score", "left_object", "right_object", "reasons"]
+CLUSTER_COLUMNS = ["cluster", "size", "object", "id"]
+
+
+def _matchable(name: str, option: str) -> str:
+    for known in _MATCHABLE:
+        if known.lower() == name.strip().lower():
+            return known
+    _fail(f"{option} {name!r}: matching works on {', '.join(_MATCHABLE)}")
+
+
+def _match(args: argparse.Namespace, workspace_path: Path) -> int:
+    from steward.connectors.exportfiles.writer import CsvFileWriter  # noqa: PLC0415
+    from steward.jobs.match import match, summarise_leads  # noqa: PLC0415
+    from steward.store.settings import SettingsProblem, load_settings  # noqa: PLC0415
+
+    left = _matchable(args.object, "--object")
+    right = _matchable(args.against, "--against") if args.against else left
+    if args.threshold is not None and not 0 < args.threshold < 1:
+        _fail(f"--threshold {args.threshold:g}: give a score between 0 and 1, such as 0.8")
+    for path in (args.out, args.clusters):
+        if path is not None and path.is_dir():
+            _fail(f"{path} is a folder; give a CSV file name")
+    progress = _Progress("Matching")
+    with _open_workspace(workspace_path, create=False) as workspace:
+        try:
+            with workspace.engine.connect() as connection:
+                rules = load_settings(connection).matching()
+        except SettingsProblem as error:
+            _fail(str(error))
+        try:
+            result = match(workspace, left, right, rules=rules, threshold=args.threshold,
+                           progress=progress)  # fmt: skip
+        finally:
+            progress.close()
+        if "Lead" in (left, right):
+            summarise_leads(workspace, rules.threshold)
+    groups = result.clusters()
+    try:
+        if args.out is not None:
+            with CsvFileWriter(args.out, PAIR_COLUMNS, quote_all=False) as writer:
+                for p in result.pairs:
+                    writer.write([p.left_id, p.right_id, f"{p.score:.4f}", p.left_object,
+                                  p.right_object, p.reasons])  # fmt: skip
+        if args.clusters is not None:
+            with CsvFileWriter(args.clusters, CLUSTER_COLUMNS, quote_all=False) as writer:
+                for number, members in enumerate(groups, 1):
+                    for object_name, record_id in members:
+                        writer.write([str(number), str(len(members)), object_name, record_id])
+    except OSError as error:
+        _fail(f"cannot write {error.filename}: {error.strerror}")
+    if args.json:
+        print(json.dumps({
+            "threshold": result.threshold,
+            "records": result.records,
+            "candidates": result.candidates,
+            "pairs": [dict(zip(PAIR_COLUMNS, [p.left_id, p.right_id, p.score, p.left_object,
+                                              p.right_object, p.reasons], strict=True))
+                      for p in result.pairs],
+            "clusters": [[{"object": o, "id": i} for o, i in members] for members in groups],
+        }, indent=1))  # fmt: skip
+    else:
+        against = "" if right == left else f" against {right}"
+        largest = f" (largest {len(groups[0])})" if groups else ""
+        print(
+            f"{len(result.pairs):,} pairs at or above {result.threshold:g}: {left}{against}, "
+            f"{result.records:,} records, {result.candidates:,} candidates compared; "
+            f"{len(groups):,} clusters{largest}"
+        )
+    return EXIT_OK
+
+
 def _settings(args: argparse.Namespace, workspace_path: Path) -> int:
     from steward.store.settings import SettingsProblem, load_settings, save_settings  # noqa: PLC0415
 
@@ -309,7 +406,11 @@ def _settings(args: argparse.Namespace, workspace_path: Path) -> int:
         if not sep:
             _fail(f"--set needs NAME=VALUE, not {assignment!r}")
         changes[name.strip()] = value
-    for name, path in (("icp_rules", args.icp_rules), ("checklist", args.checklist)):
+    for name, path in (
+        ("icp_rules", args.icp_rules),
+        ("checklist", args.checklist),
+        ("match_rules", args.match_rules),
+    ):
         if path is not None:
             try:
                 changes[name] = path.read_text(encoding="utf-8")
@@ -330,7 +431,7 @@ def _settings(args: argparse.Namespace, workspace_path: Path) -> int:
     else:
         for name, value in data.items():
             shown = value
-            if name in {"icp_rules", "checklist"}:
+            if name in {"icp_rules", "checklist", "match_rules"}:
                 shown = f"{len(value.splitlines())} lines" if value else "(Steward's default)"
             elif isinstance(value, list):
                 shown = ", ".join(value)

@@ -16,13 +16,20 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, text
 
-from steward.core.fields import OBJECTS
-from steward.core.normalize import (
-    HELPER_COLUMNS,
-    HELPER_SOURCE_FIELDS,
-    helper_tuple,
-    helper_values,
+from steward.core.derived import (
+    DERIVED_SOURCE_FIELDS,
+    derived_columns,
+    derived_tuple,
 )
+from steward.core.fields import OBJECTS
+from steward.core.matching.keys import (
+    EARLY_COLUMNS,
+    LATE_COLUMNS,
+    MATCH_OBJECTS,
+    early_keys,
+    late_keys,
+)
+from steward.core.normalize import HELPER_COLUMNS, helper_tuple
 from steward.core.records import Row
 from steward.core.values import Stored
 from steward.store.models import RECORD_MODELS, SourceColumn
@@ -52,8 +59,10 @@ class RowEncoder:
     id is always the first parameter.
 
     Encoding is split in two so that an import can share it between its processes: `encode`
-    (in the parsing process) gives the fields and the extra JSON, `complete` (in the writing
-    process, which has time to spare) adds the helper columns.
+    (in the parsing process) gives the fields, the search helpers, most match keys and the
+    extra JSON; `complete` (in the writing process) adds the organisation keys (company,
+    domain, street). Measured on 200,000 leads, this split keeps both processes about equally
+    busy.
     """
 
     def __init__(self, object_name: str, fields: Iterable[str]) -> None:
@@ -65,15 +74,20 @@ class RowEncoder:
         ]
         # When the file lacks a field the helper columns are made from, they are recomputed
         # from the stored record after the upsert instead of from the file.
-        self.helpers_from_file = HELPER_SOURCE_FIELDS[object_name] <= set(self.fields)
-        self.columns = self.fields + (HELPER_COLUMNS if self.helpers_from_file else [])
+        self.helpers_from_file = DERIVED_SOURCE_FIELDS[object_name] <= set(self.fields)
+        self._keyed = self.helpers_from_file and object_name in MATCH_OBJECTS
+        self.columns = list(self.fields)
+        if self.helpers_from_file:
+            self.columns += HELPER_COLUMNS
+        if self._keyed:
+            self.columns += EARLY_COLUMNS + LATE_COLUMNS
         self._take: Callable[[dict[str, Stored]], Sequence[Stored]] = (
             itemgetter(*self.fields) if len(self.fields) > 1 else lambda v: (v["Id"],)
         )
         self._helper_sources = [
             (field, index)
             for index, field in enumerate(self.fields)
-            if field in HELPER_SOURCE_FIELDS[object_name]
+            if field in DERIVED_SOURCE_FIELDS[object_name]
         ]
 
     def encode(self, row: Row) -> Params:
@@ -81,15 +95,19 @@ class RowEncoder:
             values: list[Any] = list(self._take(row.values))
         except KeyError:  # rows from elsewhere may leave fields out
             values = [row.values.get(f) for f in self.fields]
+        if self.helpers_from_file:
+            values.extend(helper_tuple(self.object_name, row.values))
+        if self._keyed:
+            values.extend(early_keys(self.object_name, row.values))
         values.append(json.dumps(row.extra, ensure_ascii=False) if row.extra else "{}")
         return tuple(values)
 
     def complete(self, params: Params) -> Params:
-        """encode's parameters with the helper columns added: ready for upsert_sql."""
-        if not self.helpers_from_file:
+        """encode's parameters with the organisation keys added: ready for upsert_sql."""
+        if not self._keyed:
             return params
         sources = {field: params[index] for field, index in self._helper_sources}
-        return params[:-1] + helper_tuple(self.object_name, sources) + params[-1:]
+        return params[:-1] + late_keys(self.object_name, sources) + params[-1:]
 
     def upsert_sql(self) -> str:
         table = table_name(self.object_name)
@@ -154,22 +172,39 @@ class RecordWriter:
 
 
 def refresh_helpers(connection: Connection, object_name: str, ids: Iterable[Stored]) -> None:
-    """Recompute the helper columns of the given records from their stored fields."""
-    table = table_name(object_name)
-    sources = ["Id", *sorted(HELPER_SOURCE_FIELDS[object_name])]
-    quoted = ", ".join(f'"{c}"' for c in sources)
-    assignments = ", ".join(f'"{c}" = ?' for c in HELPER_COLUMNS)
+    """Recompute the derived columns (helpers, match keys) of the given records."""
+    table, quoted, update_sql = _derived_sql(object_name)
     raw: Any = connection.connection.driver_connection
     id_list = list(ids)
     for start in range(0, len(id_list), _LOOKUP_CHUNK):
         chunk = id_list[start : start + _LOOKUP_CHUNK]
         marks = ", ".join("?" * len(chunk))
         rows = raw.execute(f'SELECT {quoted} FROM "{table}" WHERE "Id" IN ({marks})', chunk)
-        updates = []
-        for row in rows.fetchall():
-            helpers = helper_values(object_name, dict(zip(sources, row, strict=True)))
-            updates.append((*[helpers[c] for c in HELPER_COLUMNS], row[0]))
-        raw.executemany(f'UPDATE "{table}" SET {assignments} WHERE "Id" = ?', updates)
+        raw.executemany(update_sql, _derived_updates(object_name, rows.fetchall()))
+
+
+def refresh_all_derived(connection: Connection, object_name: str) -> None:
+    """Recompute the derived columns of every record of an object (after a key change)."""
+    table, quoted, update_sql = _derived_sql(object_name)
+    raw: Any = connection.connection.driver_connection
+    rows = raw.execute(f'SELECT {quoted} FROM "{table}"').fetchall()
+    for start in range(0, len(rows), 10_000):
+        raw.executemany(update_sql, _derived_updates(object_name, rows[start : start + 10_000]))
+
+
+def _derived_sql(object_name: str) -> tuple[str, str, str]:
+    table = table_name(object_name)
+    sources = ["Id", *sorted(DERIVED_SOURCE_FIELDS[object_name])]
+    quoted = ", ".join(f'"{c}"' for c in sources)
+    assignments = ", ".join(f'"{c}" = ?' for c in derived_columns(object_name))
+    return table, quoted, f'UPDATE "{table}" SET {assignments} WHERE "Id" = ?'
+
+
+def _derived_updates(object_name: str, rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    sources = ["Id", *sorted(DERIVED_SOURCE_FIELDS[object_name])]
+    return [
+        (*derived_tuple(object_name, dict(zip(sources, row, strict=True))), row[0]) for row in rows
+    ]
 
 
 def count_rows(connection: Connection, object_name: str) -> int:

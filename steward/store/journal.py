@@ -20,8 +20,8 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from steward.core.derived import DERIVED_SOURCE_FIELDS
 from steward.core.fields import OBJECTS
-from steward.core.normalize import HELPER_SOURCE_FIELDS
 from steward.core.values import Stored, format_datetime
 from steward.store.bulk import refresh_helpers, table_name
 from steward.store.models import RECORD_MODELS, Base, Operation, OperationRow
@@ -379,7 +379,7 @@ def _refresh_touched(session: Session, touches: list[_Touch]) -> None:
         object_name = _OBJECT_BY_TABLE.get(touch.table)
         if object_name is None or "Id" not in touch.key:
             continue
-        if touch.columns is None or set(touch.columns) & HELPER_SOURCE_FIELDS[object_name]:
+        if touch.columns is None or set(touch.columns) & DERIVED_SOURCE_FIELDS[object_name]:
             stale[object_name].add(str(touch.key["Id"]))
     for object_name, ids in stale.items():
         refresh_helpers(session.connection(), object_name, ids)
@@ -393,7 +393,7 @@ def _refresh_helpers(session: Session, images: list[dict[str, Any]]) -> None:
         row = image["row"]
         if object_name is None or row is None or "Id" not in image["key"]:
             continue
-        if set(row) & HELPER_SOURCE_FIELDS[object_name]:
+        if set(row) & DERIVED_SOURCE_FIELDS[object_name]:
             stale[object_name].add(str(image["key"]["Id"]))
     for object_name, ids in stale.items():
         refresh_helpers(session.connection(), object_name, ids)

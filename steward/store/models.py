@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 
 class Base(DeclarativeBase):
@@ -37,7 +37,41 @@ class Record(Base):
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
-class Lead(Record):
+def _key() -> Mapped[str]:
+    return mapped_column(Text, default="", server_default="")
+
+
+# The match keys that candidate look-ups go through, each with a partial index (most records
+# lack one key or another, and '' is never looked up).
+INDEXED_MATCH_KEYS = ("mk_email", "mk_phone", "mk_mobile", "mk_domain", "mk_company", "mk_last")
+
+
+class Matchable:
+    """The match keys of steward.core.matching.keys, derived at import like the helpers."""
+
+    mk_first: Mapped[str] = _key()
+    mk_nick: Mapped[str] = _key()
+    mk_last: Mapped[str] = _key()
+    mk_email: Mapped[str] = _key()
+    mk_domain: Mapped[str] = _key()
+    mk_phone: Mapped[str] = _key()
+    mk_mobile: Mapped[str] = _key()
+    mk_company: Mapped[str] = _key()
+    mk_postcode: Mapped[str] = _key()
+    mk_street: Mapped[str] = _key()
+    mk_city: Mapped[str] = _key()
+    mk_country: Mapped[str] = _key()
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Index, ...]:
+        table = cls.__tablename__  # type: ignore[attr-defined]
+        return tuple(
+            Index(f"ix_{table}_{key}", key, sqlite_where=text(f"{key} != ''"))
+            for key in INDEXED_MATCH_KEYS
+        )
+
+
+class Lead(Matchable, Record):
     __tablename__ = "lead"
     IsDeleted: Mapped[bool | None] = mapped_column(Boolean)
     OwnerId: Mapped[str | None] = mapped_column(String)
@@ -82,7 +116,7 @@ class Lead(Record):
     LastActivityDate: Mapped[str | None] = mapped_column(String(10))
 
 
-class Account(Record):
+class Account(Matchable, Record):
     __tablename__ = "account"
     IsDeleted: Mapped[bool | None] = mapped_column(Boolean)
     OwnerId: Mapped[str | None] = mapped_column(String)
@@ -117,7 +151,7 @@ class Account(Record):
     LastActivityDate: Mapped[str | None] = mapped_column(String(10))
 
 
-class Contact(Record):
+class Contact(Matchable, Record):
     __tablename__ = "contact"
     IsDeleted: Mapped[bool | None] = mapped_column(Boolean)
     OwnerId: Mapped[str | None] = mapped_column(String)
@@ -315,3 +349,57 @@ class DnsVerdict(Base):
     status: Mapped[str] = mapped_column(String)
     detail: Mapped[str] = mapped_column(Text)
     checked_at: Mapped[str] = mapped_column(String(24))
+
+
+class MatchDecision(Base):
+    """A steward's word on a pair of records, which every later matching run respects.
+
+    The pair is stored in one order (the smaller (object, id) on the left). verdict is
+    'different' (not a duplicate), 'duplicate', or 'member' (the lead belongs to the account:
+    "same company", "link to this account").
+    """
+
+    __tablename__ = "match_decision"
+
+    left_object: Mapped[str] = mapped_column(String, primary_key=True)
+    left_id: Mapped[str] = mapped_column(String(18), primary_key=True)
+    right_object: Mapped[str] = mapped_column(String, primary_key=True)
+    right_id: Mapped[str] = mapped_column(String(18), primary_key=True)
+    verdict: Mapped[str] = mapped_column(String)
+    who: Mapped[str] = mapped_column(String)
+    decided_at: Mapped[str] = mapped_column(String(24))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_match_decision_right", "right_object", "right_id"),)
+
+
+class MatchPair(Base):
+    """A candidate pair at or above the threshold in the latest run for its objects."""
+
+    __tablename__ = "match_pair"
+
+    left_object: Mapped[str] = mapped_column(String, primary_key=True)
+    left_id: Mapped[str] = mapped_column(String(18), primary_key=True)
+    right_object: Mapped[str] = mapped_column(String, primary_key=True)
+    right_id: Mapped[str] = mapped_column(String(18), primary_key=True)
+    score: Mapped[float] = mapped_column(Float)
+    # [[field, similarity or null, contribution], ...] as compact JSON text
+    reasons: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_match_pair_right", "right_object", "right_id"),)
+
+
+class LeadMatch(Base):
+    """What matching found for one lead: its account, a contact it already is, its warnings."""
+
+    __tablename__ = "lead_match"
+
+    lead_id: Mapped[str] = mapped_column(String(18), primary_key=True)
+    account_id: Mapped[str | None] = mapped_column(String(18))
+    account_score: Mapped[float | None] = mapped_column(Float)
+    contact_id: Mapped[str | None] = mapped_column(String(18))
+    contact_score: Mapped[float | None] = mapped_column(Float)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)  # other leads above threshold
+    # space-separated: customer, open_deal, contact
+    warnings: Mapped[str] = mapped_column(Text, default="")
+    matched_at: Mapped[str] = mapped_column(String(24))

@@ -7,7 +7,9 @@ at the end, inside the same transaction, so no reader ever sees a half-built ind
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Index
+
+from steward.store.models import Base
 
 
 def _trigger_sql(table: str) -> list[str]:
@@ -25,10 +27,18 @@ def _trigger_sql(table: str) -> list[str]:
     ]
 
 
+def _key_indexes(table: str) -> list[Index]:
+    found = Base.metadata.tables[table].indexes
+    return sorted((i for i in found if str(i.name).startswith(f"ix_{table}_mk_")), key=str)
+
+
 def suspend_index(connection: Connection, table: str) -> None:
-    """Stop maintaining the table's index row by row (until rebuild_index)."""
+    """Stop maintaining the table's search and match-key indexes row by row (until
+    rebuild_index): building them once after a large load is several times faster."""
     for kind in ("insert", "delete", "update"):
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_fts_{kind}")
+    for index in _key_indexes(table):
+        index.drop(connection, checkfirst=True)
 
 
 def rebuild_index(connection: Connection, table: str) -> None:
@@ -41,3 +51,5 @@ def rebuild_index(connection: Connection, table: str) -> None:
     connection.exec_driver_sql(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
     for statement in _trigger_sql(table):
         connection.exec_driver_sql(statement)
+    for index in _key_indexes(table):
+        index.create(connection, checkfirst=True)

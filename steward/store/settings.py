@@ -17,6 +17,13 @@ from sqlalchemy.orm import Session
 from steward.core.checks.checklist import DEFAULT_TEMPLATE, Template, load_template
 from steward.core.checks.icp import IcpRules, load_rules
 from steward.core.checks.source import DEFAULT_MAX_AGE_DAYS, STANDARD_SOURCES
+from steward.core.matching.rules import (
+    DEFAULT_THRESHOLD,
+    RuleProblem,
+    Rules,
+    default_rules,
+    parse_rules,
+)
 from steward.resources import resource_path
 from steward.store.models import Setting
 
@@ -43,6 +50,16 @@ class Settings:
     dns_enabled: bool = False  # deliverability asks DNS servers: only when the steward says so
     dns_timeout: float = 3.0  # seconds per domain
     dns_cache_days: int = 30
+    match_rules: str = ""  # TOML, see steward.core.matching.rules
+    match_threshold: float = DEFAULT_THRESHOLD
+
+    def matching(self) -> Rules:
+        """The matching rules, with the threshold this workspace uses."""
+        try:
+            rules = parse_rules(self.match_rules) if self.match_rules.strip() else default_rules()
+        except RuleProblem as error:
+            raise SettingsProblem(str(error)) from None
+        return replace(rules, threshold=self.match_threshold)
 
     def rules(self) -> IcpRules:
         text = self.icp_rules or default_icp_text()
@@ -73,6 +90,9 @@ class Settings:
             raise SettingsProblem("dns_timeout must be between 0.1 and 60 seconds")
         if not 0 <= self.dns_cache_days <= 3650:
             raise SettingsProblem("dns_cache_days must be between 0 and 3650")
+        if not 0 < self.match_threshold < 1:
+            raise SettingsProblem("match_threshold must be between 0 and 1 (say 0.8)")
+        self.matching()
         return self
 
     def with_values(self, **values: Any) -> Settings:

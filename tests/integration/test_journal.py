@@ -501,7 +501,13 @@ def _workspace_at_0001(path: Path) -> str:
                     {"key": "created_by_version", "value": "0.1.0"},
                 ],
             )
-            connection.execute(insert(Lead), {**lead, **helper_values("Lead", lead), "extra": {}})
+            # Spelled out: the model has columns schema 0001 lacks.
+            values = {**lead, **helper_values("Lead", lead), "extra": "{}"}
+            names = ", ".join(f'"{name}"' for name in values)
+            marks = ", ".join("?" * len(values))
+            connection.exec_driver_sql(
+                f"INSERT INTO lead ({names}) VALUES ({marks})", tuple(values.values())
+            )
             connection.exec_driver_sql(
                 "INSERT INTO operation (id, kind, created, author, inputs, before, state, undone) "
                 "VALUES (1, 'edit', '2026-01-06T10:00:00.000Z', 'ann', ?, ?, 'pending', 0)",
@@ -530,7 +536,7 @@ def old_workspace(tmp_path: Path) -> Iterator[Workspace]:
 def test_an_0001_workspace_is_migrated_and_keeps_its_pending_edit(old_workspace: Workspace) -> None:
     with old_workspace.engine.connect() as connection:
         revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
-        assert revision.scalar_one() == "0002"
+        assert revision.scalar_one() == "0003"
         assert pending_changes(connection) == {"Lead": {LEAD_1: {"LastName"}}}
         touched = connection.exec_driver_sql("SELECT * FROM operation_row").all()
         assert [tuple(row) for row in touched] == [(1, "Lead", LEAD_1)]

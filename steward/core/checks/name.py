@@ -348,6 +348,21 @@ def _shown(details: dict[str, str]) -> str:
     return " ".join(p for p in parts if p)
 
 
+def is_placeholder_name(first: str | None, last: str | None) -> bool:
+    """The quick test matching uses: a name made of placeholder words ('Test Lead', 'N/A') or
+    of tripled letters ('Aaa Bbb'): such names are evidence of nothing."""
+    folded = fold(f"{first or ''} {last or ''}")
+    words = folded.split()
+    if not words:
+        return False
+    return (
+        folded in _FAKE_NAMES
+        or any(w.strip(".,") in _FAKE_WORDS for w in words)
+        or all(w in _WEAK_FAKE_WORDS for w in words)
+        or _TRIPLE_LETTER_RE.search(folded) is not None
+    )
+
+
 def _fail(evidence: str) -> CheckResult:
     return CheckResult(CHECK, Status.FAIL, evidence)
 

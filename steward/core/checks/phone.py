@@ -64,6 +64,16 @@ class _Verdict:
     details: dict[str, str]
 
 
+def looks_made_up(digits: str) -> bool:
+    """Digits nobody dials: all zeros, one repeated digit, a run, 555-01xx (for matching)."""
+    national = digits[1:] if len(digits) == 11 and digits[0] == "1" else digits
+    return (
+        _fake_reason(digits) is not None
+        or _fake_reason(digits[-7:]) is not None
+        or (_fictional(national, 1))
+    )
+
+
 def _fake_reason(digits: str) -> str | None:
     """Why a number's digits look made up, or None when they look like a real number."""
     if set(digits) == {"0"}:

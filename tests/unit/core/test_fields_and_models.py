@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, Integer, String, Text
 
 from steward.core.fields import OBJECTS, Kind, object_spec
+from steward.core.matching.keys import MATCH_COLUMNS
 from steward.store.models import RECORD_MODELS
 
 _COLUMN_TYPES = {
@@ -17,7 +18,15 @@ _COLUMN_TYPES = {
     Kind.DATE: String,
     Kind.DATETIME: String,
 }
-_HELPERS = {"pk", "extra", "norm_name", "email_domain", "phone_digits", "search_text"}
+_HELPERS = {
+    "pk",
+    "extra",
+    "norm_name",
+    "email_domain",
+    "phone_digits",
+    "search_text",
+    *MATCH_COLUMNS,
+}
 
 
 def test_every_object_has_a_model() -> None:

@@ -1,0 +1,1 @@
+"""Matching Leads, Contacts and Accounts: normalised keys, blocking, explained scores, clusters."""

@@ -1,0 +1,169 @@
+"""Blocking: the few candidate pairs worth scoring, out of the n² possible.
+
+Each blocking key puts records that share a value (an email, a phone number, a last name with
+a postal code, ...) next to each other; pairs are taken only between near neighbours in that
+order (a sorted-neighbourhood window). A small block is compared whole; a huge one (gmail.com,
+"Smith") gives at most `window` pairs per record, ordered by a second key so that the
+neighbours are the likely ones. Several keys together keep recall high when any one value is
+missing or mistyped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from steward.core.matching.compare import Bools, Indexes
+from steward.core.matching.table import Hashes, KeyTable
+
+WINDOW = 8
+_MIX = np.int64(0x9E3779B97F4A7C15 - (1 << 64))  # odd 64-bit constant: mixes two hashes
+
+
+@dataclass(frozen=True, slots=True)
+class Entries:
+    """One blocking key's entries: record i has key value key[i], ordered by second[i]."""
+
+    record: Indexes
+    key: Hashes
+    second: Hashes
+
+
+KeyMaker = Callable[[KeyTable], Entries]
+
+
+def _combine(a: Hashes, b: Hashes) -> Hashes:
+    with np.errstate(over="ignore"):
+        mixed = a * _MIX + b
+    return np.where((a != 0) & (b != 0), mixed, np.int64(0))
+
+
+def single(column: str, second: str) -> KeyMaker:
+    def make(table: KeyTable) -> Entries:
+        return Entries(np.arange(len(table)), table.hashed(column), table.hashed(second))
+
+    return make
+
+
+def either(columns: tuple[str, ...], second: str) -> KeyMaker:
+    """A record with values in several columns (phone and mobile) is in each one's block."""
+
+    def make(table: KeyTable) -> Entries:
+        n = len(table)
+        records = np.concatenate([np.arange(n)] * len(columns))
+        keys = np.concatenate([table.hashed(c) for c in columns])
+        seconds = np.concatenate([table.hashed(second)] * len(columns))
+        return Entries(records, keys, seconds)
+
+    return make
+
+
+def joint(first: str, other: str, second: str) -> KeyMaker:
+    """Records that share both values: last name and postal code, say."""
+
+    def make(table: KeyTable) -> Entries:
+        keys = _combine(table.hashed(first), table.hashed(other))
+        return Entries(np.arange(len(table)), keys, table.hashed(second))
+
+    return make
+
+
+def unordered_names(second: str) -> KeyMaker:
+    """First and last name as a set, so a swapped name lands in the same block."""
+
+    def make(table: KeyTable) -> Entries:
+        a, b = table.hashed("mk_first"), table.hashed("mk_last")
+        low, high = np.minimum(a, b), np.maximum(a, b)
+        return Entries(np.arange(len(table)), _combine(low, high), table.hashed(second))
+
+    return make
+
+
+def nickname_names(second: str) -> KeyMaker:
+    """Each canonical form of the first name with the last name: Bob Smith and Robert Smith."""
+
+    def make(table: KeyTable) -> Entries:
+        nick, last = table.columns["mk_nick"], table.hashed("mk_last")
+        first = table.columns["mk_first"]
+        records: list[int] = []
+        keys: list[int] = []
+        for index, (forms, given) in enumerate(zip(nick, first, strict=True)):
+            # A name that is its only form is already in the plain name block.
+            if forms and forms != given.split(" ", 1)[0] and last[index]:
+                for form in forms.split():
+                    records.append(index)
+                    keys.append(hash(form))
+        record_array = np.asarray(records, dtype=np.int64)
+        form_hashes = np.asarray(keys, dtype=np.int64)
+        return Entries(
+            record_array,
+            _combine(form_hashes, last[record_array]),
+            table.hashed(second)[record_array],
+        )
+
+    return make
+
+
+def candidate_pairs(
+    table: KeyTable, keys: list[KeyMaker], window: int = WINDOW, side: Bools | None = None
+) -> tuple[Indexes, Indexes]:
+    """Distinct candidate pairs (left < right) from all keys.
+
+    With side (True for the records of the second object), only pairs across the two sides
+    are kept, left being the first object's record.
+    """
+    found: list[Hashes] = []
+    n = np.int64(max(len(table), 1))
+    for make in keys:
+        entries = make(table)
+        usable = entries.key != 0
+        record, key, second = entries.record[usable], entries.key[usable], entries.second[usable]
+        order = np.lexsort((second, key))
+        record, key = record[order], key[order]
+        for step in range(1, window + 1):
+            if step >= len(key):
+                break
+            same = key[:-step] == key[step:]
+            a, b = record[:-step][same], record[step:][same]
+            low, high = np.minimum(a, b), np.maximum(a, b)
+            distinct = low != high
+            low, high = low[distinct], high[distinct]
+            if side is not None:
+                across = side[low] != side[high]
+                low, high = low[across], high[across]
+            found.append(low * n + high)
+    if not found:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    codes = np.unique(np.concatenate(found))
+    left, right = codes // n, codes % n
+    if side is not None:  # left is the first object's record
+        flip = side[left]
+        left, right = np.where(flip, right, left), np.where(flip, left, right)
+    return left, right
+
+
+def person_keys() -> list[KeyMaker]:
+    """Blocking keys for people (leads and contacts)."""
+    return [
+        single("mk_email", "mk_last"),
+        either(("mk_phone", "mk_mobile"), "mk_last"),
+        joint("mk_first", "mk_last", "mk_postcode"),
+        unordered_names("mk_company"),
+        nickname_names("mk_company"),
+        joint("mk_last", "mk_company", "mk_first"),
+        joint("mk_first", "mk_company", "mk_last"),
+        joint("mk_last", "mk_postcode", "mk_first"),
+    ]
+
+
+def company_keys() -> list[KeyMaker]:
+    """Blocking keys for organisations (accounts, and leads against accounts)."""
+    return [
+        single("mk_company", "mk_postcode"),
+        single("mk_domain", "mk_company"),
+        either(("mk_phone",), "mk_company"),
+        joint("mk_postcode", "mk_street", "mk_company"),
+    ]

@@ -1,0 +1,122 @@
+"""Why a pair scored what it did: one reason per field, in words a steward reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from steward.core.matching.nicknames import same_first_name
+from steward.core.matching.score import ScoredPairs
+from steward.core.matching.table import KeyTable
+
+# Which key columns show what a field compared, per comparator.
+_SHOWN: dict[str, tuple[str, ...]] = {
+    "first_name": ("mk_first",),
+    "last_name": ("mk_last",),
+    "email": ("mk_email",),
+    "phone": ("mk_phone", "mk_mobile"),
+    "company": ("mk_company",),
+    "domain": ("mk_domain",),
+    "address": ("mk_street", "mk_postcode", "mk_city"),
+}
+
+
+class Agreement(StrEnum):
+    SAME = "same"
+    SIMILAR = "similar"
+    DIFFERENT = "different"
+    MISSING = "missing"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    field: str
+    compare: str
+    agreement: Agreement
+    similarity: float | None  # None when a side has no value
+    points: float
+    note: str  # 'nickname', 'names swapped', 'same name at another domain', ...
+    left: str
+    right: str
+
+    def text(self) -> str:
+        if self.agreement is Agreement.MISSING:
+            return f"{self.field}: missing"
+        words = self.agreement.value
+        if self.note:
+            words += f", {self.note}"
+        elif self.agreement is Agreement.SIMILAR and self.similarity is not None:
+            words += f" ({self.similarity:.0%})"
+        return f"{self.field}: {words} ({self.points:+.1f})"
+
+
+def reasons(scored: ScoredPairs, row: int, table: KeyTable) -> list[Reason]:
+    """The reasons of pair `row` of scored, in the rule's field order."""
+    left, right = int(scored.left[row]), int(scored.right[row])
+    swapped = bool(scored.swapped[row])
+    found: list[Reason] = []
+    for index, rule in enumerate(scored.rule.fields):
+        columns = _SHOWN[rule.compare]
+        shown_left = _shown(table, columns, left)
+        shown_right = _shown(table, columns, right)
+        if rule.compare in ("first_name", "last_name") and swapped:
+            other = ("mk_last",) if rule.compare == "first_name" else ("mk_first",)
+            shown_right = _shown(table, other, right)
+        if not scored.present[row, index]:
+            found.append(
+                Reason(
+                    rule.name,
+                    rule.compare,
+                    Agreement.MISSING,
+                    None,
+                    0.0,
+                    "",
+                    shown_left,
+                    shown_right,
+                )
+            )
+            continue
+        similarity = float(scored.similarity[row, index])
+        agreement = (
+            Agreement.SAME
+            if similarity >= 0.999
+            else Agreement.SIMILAR
+            if similarity >= rule.low + (rule.high - rule.low) / 2 and similarity > 0
+            else Agreement.DIFFERENT
+        )
+        note = _note(rule.compare, similarity, shown_left, shown_right, swapped)
+        found.append(
+            Reason(
+                rule.name,
+                rule.compare,
+                agreement,
+                similarity,
+                float(scored.points[row, index]),
+                note,
+                shown_left,
+                shown_right,
+            )
+        )
+    return found
+
+
+def reason_text(scored: ScoredPairs, row: int, table: KeyTable) -> str:
+    """The reasons as one line: 'Email: same (+6.0); First name: same, nickname (+2.5); ...'."""
+    return "; ".join(r.text() for r in reasons(scored, row, table) if r.agreement != "missing")
+
+
+def _shown(table: KeyTable, columns: tuple[str, ...], row: int) -> str:
+    return " / ".join(v for c in columns if (v := str(table.columns[c][row])))
+
+
+def _note(compare: str, similarity: float, left: str, right: str, swapped: bool) -> str:
+    if compare in ("first_name", "last_name") and swapped:
+        return "names swapped"
+    if compare == "first_name" and similarity >= 0.999 and left != right:
+        first_left, first_right = left.split(" ", 1)[0], right.split(" ", 1)[0]
+        return "nickname" if same_first_name(first_left, first_right) else ""
+    if compare == "email" and 0.6 < similarity < 0.999:
+        return "same name at another domain"
+    if compare == "company" and 0.85 < similarity < 0.95 and (" " in left) != (" " in right):
+        return "acronym"
+    return ""

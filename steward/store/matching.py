@@ -1,0 +1,290 @@
+"""Matching in the workspace: reading match keys, decisions, the latest pairs and lead summaries.
+
+Decisions ("not a duplicate", "same company", "duplicate") are journal operations, so they
+can be undone like any change, and every later run reads them back and respects them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy.orm import Session
+
+from steward.core.matching.keys import MATCH_COLUMNS
+from steward.core.matching.table import KeyTable
+from steward.store.bulk import table_name
+from steward.store.journal import current_author, now_text, operation
+from steward.store.models import INDEXED_MATCH_KEYS, LeadMatch, MatchDecision, MatchPair
+
+DIFFERENT, DUPLICATE, MEMBER = "different", "duplicate", "member"
+VERDICTS = (DIFFERENT, DUPLICATE, MEMBER)
+_KEYS = ", ".join(f't."{c}"' for c in MATCH_COLUMNS)
+# Records matching leaves alone: converted leads are read-only in the CRM, deleted ones gone.
+_LIVE = {
+    "Lead": 'coalesce(t."IsConverted", 0) = 0 AND coalesce(t."IsDeleted", 0) = 0',
+    "Contact": 'coalesce(t."IsDeleted", 0) = 0',
+    "Account": 'coalesce(t."IsDeleted", 0) = 0',
+}
+
+
+def _select_keys(object_name: str) -> str:
+    """SELECT of Id and the match keys; a contact takes its account's company key and domain
+    when it has none of its own (contacts carry no company name)."""
+    table = table_name(object_name)
+    if object_name == "Contact":
+        keys = _KEYS.replace('t."mk_company"', "coalesce(a.\"mk_company\", '')").replace(
+            't."mk_domain"', "coalesce(nullif(t.\"mk_domain\", ''), a.\"mk_domain\", '')"
+        )
+        return f'SELECT t."Id", {keys} FROM contact t LEFT JOIN account a ON a."Id" = t."AccountId"'
+    return f'SELECT t."Id", {_KEYS} FROM "{table}" t'
+
+
+def load_keys(connection: Connection, object_name: str) -> KeyTable:
+    """The match keys of every live record of an object."""
+    raw: Any = connection.connection.driver_connection
+    rows = raw.execute(f"{_select_keys(object_name)} WHERE {_LIVE[object_name]}").fetchall()
+    return KeyTable.from_rows(object_name, rows)
+
+
+def load_keys_of(connection: Connection, object_name: str, ids: Sequence[str]) -> KeyTable:
+    """The match keys of the given records (live or not), in the order given."""
+    raw: Any = connection.connection.driver_connection
+    found: dict[str, tuple[str, ...]] = {}
+    for start in range(0, len(ids), 900):
+        chunk = list(ids[start : start + 900])
+        marks = ", ".join("?" * len(chunk))
+        for row in raw.execute(f'{_select_keys(object_name)} WHERE t."Id" IN ({marks})', chunk):
+            found[row[0]] = row
+    return KeyTable.from_rows(object_name, [found[i] for i in ids if i in found])
+
+
+def candidate_ids(
+    connection: Connection, object_name: str, keys: dict[str, str], *, limit: int = 50
+) -> list[str]:
+    """Live records of an object sharing any indexed key value with `keys` (a record's match
+    keys, by column): the look-up behind one record's candidates."""
+    raw: Any = connection.connection.driver_connection
+    table = table_name(object_name)
+    wanted: list[tuple[str, str]] = []
+    for column in INDEXED_MATCH_KEYS:
+        value = keys.get(column, "")
+        if not value:
+            continue
+        targets = ("mk_phone", "mk_mobile") if column in ("mk_phone", "mk_mobile") else (column,)
+        wanted += [(target, value) for target in targets]
+    if object_name == "Contact" and keys.get("mk_company"):
+        # A contact's company is its account's: look the account up by name.
+        wanted.append(("account.mk_company", keys["mk_company"]))
+    found: list[str] = []
+    seen: set[str] = set()
+    for column, value in dict.fromkeys(wanted):
+        if column.startswith("account."):
+            sql = (
+                'SELECT t."Id" FROM contact t JOIN account a ON a."Id" = t."AccountId" '
+                f'WHERE a."mk_company" = ? AND a."mk_company" != \'\' AND {_LIVE["Contact"]} '
+                f"LIMIT {limit}"
+            )
+        else:
+            sql = (
+                f'SELECT t."Id" FROM "{table}" t WHERE t."{column}" = ? '
+                f"AND t.\"{column}\" != '' AND {_LIVE[object_name]} LIMIT {limit}"
+            )
+        for (record_id,) in raw.execute(sql, (value,)):
+            if record_id not in seen:
+                seen.add(record_id)
+                found.append(record_id)
+    return found
+
+
+# ---- decisions ----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Decision:
+    left_object: str
+    left_id: str
+    right_object: str
+    right_id: str
+    verdict: str
+    who: str
+    decided_at: str
+    note: str
+
+
+def pair_key(a_object: str, a_id: str, b_object: str, b_id: str) -> dict[str, str]:
+    """The one order a pair is stored in: the smaller (object, id) on the left."""
+    (lo, li), (ro, ri) = sorted([(a_object, a_id), (b_object, b_id)])
+    return {"left_object": lo, "left_id": li, "right_object": ro, "right_id": ri}
+
+
+def decide(
+    session: Session,
+    a: tuple[str, str],
+    b: tuple[str, str],
+    verdict: str,
+    *,
+    note: str = "",
+    label: str = "",
+) -> None:
+    """Record (or replace) the steward's verdict on a pair, as a journal operation."""
+    if verdict not in VERDICTS:
+        raise ValueError(f"unknown verdict {verdict!r}")
+    key = pair_key(a[0], a[1], b[0], b[1])
+    words = {DIFFERENT: "Not a duplicate", DUPLICATE: "Duplicate", MEMBER: "Same company"}
+    label = label or f"{words[verdict]}: {a[0]} {a[1]} and {b[0]} {b[1]}"
+    with operation(session, "match_decision", label, {**key, "verdict": verdict}) as recorder:
+        recorder.touch("match_decision", key)
+        session.execute(delete(MatchDecision).where(*_pair_where(MatchDecision, key)))
+        session.execute(
+            insert(MatchDecision).values(
+                **key, verdict=verdict, who=current_author(), decided_at=now_text(), note=note
+            )
+        )
+
+
+def forget_decision(session: Session, a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Take a verdict back (journaled); False when there was none."""
+    key = pair_key(a[0], a[1], b[0], b[1])
+    exists = session.execute(select(MatchDecision.verdict).where(*_pair_where(MatchDecision, key)))
+    if exists.first() is None:
+        return False
+    label = f"Forget the decision on {a[0]} {a[1]} and {b[0]} {b[1]}"
+    with operation(session, "match_decision", label, {**key, "verdict": None}) as recorder:
+        recorder.touch("match_decision", key)
+        session.execute(delete(MatchDecision).where(*_pair_where(MatchDecision, key)))
+    return True
+
+
+def _pair_where(model: type[MatchDecision] | type[MatchPair], key: dict[str, str]) -> list[Any]:
+    return [getattr(model, column) == value for column, value in key.items()]
+
+
+def decisions(connection: Connection | Session, objects: Iterable[str] = ()) -> list[Decision]:
+    """Every decision, or those between the given objects only."""
+    wanted = set(objects)
+    statement = select(MatchDecision)
+    if wanted:
+        statement = statement.where(
+            MatchDecision.left_object.in_(wanted), MatchDecision.right_object.in_(wanted)
+        )
+    rows = connection.execute(statement).scalars().all()
+    return [
+        Decision(
+            r.left_object,
+            r.left_id,
+            r.right_object,
+            r.right_id,
+            r.verdict,
+            r.who,
+            r.decided_at,
+            r.note,
+        )
+        for r in rows
+    ]
+
+
+def decisions_of(
+    connection: Connection | Session, object_name: str, record_id: str
+) -> list[Decision]:
+    """The decisions that name one record, on either side."""
+    statement = select(MatchDecision).where(
+        ((MatchDecision.left_object == object_name) & (MatchDecision.left_id == record_id))
+        | ((MatchDecision.right_object == object_name) & (MatchDecision.right_id == record_id))
+    )
+    return [
+        Decision(
+            r.left_object,
+            r.left_id,
+            r.right_object,
+            r.right_id,
+            r.verdict,
+            r.who,
+            r.decided_at,
+            r.note,
+        )
+        for r in connection.execute(statement).scalars().all()
+    ]
+
+
+# ---- pairs and lead summaries -------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class StoredPair:
+    left_object: str
+    left_id: str
+    right_object: str
+    right_id: str
+    score: float
+    reasons: list[list[Any]]  # [field, similarity or None, points]
+
+
+def replace_pairs(
+    connection: Connection,
+    left_object: str,
+    right_object: str,
+    rows: Iterable[tuple[str, str, float, str]],
+) -> None:
+    """Store a run's pairs (left_id, right_id, score, reasons JSON) for two objects, in place
+    of the previous run's."""
+    connection.execute(
+        delete(MatchPair).where(
+            MatchPair.left_object == left_object, MatchPair.right_object == right_object
+        )
+    )
+    raw: Any = connection.connection.driver_connection
+    raw.executemany(
+        "INSERT OR REPLACE INTO match_pair VALUES (?, ?, ?, ?, ?, ?)",
+        ((left_object, a, right_object, b, score, reasons) for a, b, score, reasons in rows),
+    )
+
+
+def pairs_between(connection: Connection, left_object: str, right_object: str) -> list[StoredPair]:
+    rows = connection.execute(
+        select(MatchPair).where(
+            MatchPair.left_object == left_object, MatchPair.right_object == right_object
+        )
+    ).scalars()
+    return [
+        StoredPair(
+            r.left_object, r.left_id, r.right_object, r.right_id, r.score, json.loads(r.reasons)
+        )
+        for r in rows
+    ]
+
+
+def pairs_of(
+    connection: Connection | Session, object_name: str, record_id: str
+) -> list[StoredPair]:
+    """The stored pairs naming one record, on either side, best first."""
+    rows = connection.execute(
+        select(MatchPair).where(
+            ((MatchPair.left_object == object_name) & (MatchPair.left_id == record_id))
+            | ((MatchPair.right_object == object_name) & (MatchPair.right_id == record_id))
+        )
+    ).scalars()
+    found = [
+        StoredPair(
+            r.left_object, r.left_id, r.right_object, r.right_id, r.score, json.loads(r.reasons)
+        )
+        for r in rows
+    ]
+    return sorted(found, key=lambda p: -p.score)
+
+
+def replace_lead_matches(
+    connection: Connection, rows: Sequence[dict[str, Any]], *, only: set[str] | None = None
+) -> None:
+    """Store lead summaries in place of all (or, with only, those leads') earlier ones."""
+    if only is None:
+        connection.execute(delete(LeadMatch))
+    else:
+        connection.execute(delete(LeadMatch).where(LeadMatch.lead_id.in_(only)))
+    if rows:
+        connection.execute(insert(LeadMatch), list(rows))
+
+
+def lead_match(connection: Connection | Session, lead_id: str) -> LeadMatch | None:
+    return connection.execute(
+        select(LeadMatch).where(LeadMatch.lead_id == lead_id)
+    ).scalar_one_or_none()
