@@ -231,6 +231,7 @@ def build_truth(world: World, lead_plan: Plan, events: list[Event] | None) -> di
         {
             "lead_ids": [m["lead_id"] for m in members],
             "variations": [m["variations"] for m in members],
+            **({"account_id": members[0]["account_id"]} if members[0]["account_id"] else {}),
         }
         for _, members in sorted(groups.items())
         for members in [sorted(members, key=lambda m: int(m["member"]))]

@@ -202,10 +202,17 @@ def lead_row(
     converted: Conversion | None = None
     if kind == DUPLICATE:
         p, variations = _duplicate(world, rng, first, second)
+        account = duplicate_group_account(world, first)
         _note(
             events,
             "duplicate",
-            {"group": first, "member": second, "lead_id": lead_id, "variations": variations},
+            {
+                "group": first,
+                "member": second,
+                "lead_id": lead_id,
+                "variations": variations,
+                "account_id": record_id("Account", account) if account is not None else "",
+            },
         )
     elif kind == OF_ACCOUNT:
         p = _of_account(world, rng, first)
@@ -285,6 +292,18 @@ _JUNK_COUNTRIES = ("US", "US", "US", "GB", "CA", "AU", "DE")
 _ORIGINALS: WeakKeyDictionary[World, dict[int, tuple[Prospect, Company]]] = WeakKeyDictionary()
 
 
+# Every so many duplicate groups are people of an existing account: a customer's employee
+# entered twice is the case a steward most needs to see.
+ACCOUNT_GROUP_EVERY = 5
+
+
+def duplicate_group_account(world: World, group: int) -> int | None:
+    """The account whose employee duplicate group `group` is, or None for a prospect."""
+    if not world.accounts or group % ACCOUNT_GROUP_EVERY:
+        return None
+    return (group * 7919) % world.accounts
+
+
 def _duplicate(
     world: World, rng: random.Random, group: int, member: int
 ) -> tuple[Prospect, list[str]]:
@@ -292,7 +311,10 @@ def _duplicate(
     found = originals.get(group)
     if found is None:
         base_rng = seeded(world.seed, TAG_DUPLICATE, group)
-        company = world.lead_company(base_rng)
+        account = duplicate_group_account(world, group)
+        company = (
+            world.lead_company(base_rng) if account is None else world.account(account).company
+        )
         found = prospect(base_rng, person(base_rng, company.iso), company), company
         if len(originals) >= 20_000:
             del originals[next(iter(originals))]
