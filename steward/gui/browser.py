@@ -3,6 +3,10 @@
 One RecordModel per object, made when the object is first shown and kept, so each object keeps
 its sort order while the steward looks elsewhere. Column widths are sized to the first page of
 rows the first time (never measured over all rows) and remembered per object after that.
+
+Two entries of the sidebar are screens rather than objects: the Lead queue and Duplicates. A
+lead, wherever it is chosen, shows its fields and checklist in one tab and its matches in
+another, under a banner with what matching warns about.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,11 +34,15 @@ from steward.core.fields import LEAD, OBJECTS
 from steward.gui.checklist_panel import ChecklistPanel
 from steward.gui.detail_pane import DetailPane
 from steward.gui.dialogs import Dialogs
+from steward.gui.duplicates_view import DuplicatesView
 from steward.gui.icons import Icons
 from steward.gui.lead_work import LeadWork
+from steward.gui.match_panel import MatchPanel
+from steward.gui.match_run import MatchRun
+from steward.gui.match_work import MatchWork
 from steward.gui.queue_view import QueueView
 from steward.gui.record_model import RecordModel
-from steward.gui.sidebar import QUEUE, Sidebar
+from steward.gui.sidebar import DUPLICATES, QUEUE, SCREENS, Sidebar
 from steward.gui.tasks import TaskRunner
 from steward.gui.views import select_row
 from steward.jobs.desk import LeadView
@@ -41,6 +50,7 @@ from steward.jobs.progress import CancelFlag, ProgressCallback
 from steward.store import browse
 from steward.store.checks import stored_verdict
 from steward.store.journal import Step
+from steward.store.matching import lead_match
 from steward.store.workspace import Workspace
 
 SEARCH_DELAY_MS = 200
@@ -49,6 +59,7 @@ _MIN_WIDTH, _MAX_WIDTH = 60, 320
 _SPLITTER_KEY = "browser/splitter"
 _OBJECT_KEY = "browser/object"
 _COLUMNS_KEY = "browser/columns/{}"
+_CHECKLIST_TAB, _MATCHES_TAB = 0, 1
 
 
 class BrowserView(QWidget):
@@ -67,7 +78,7 @@ class BrowserView(QWidget):
     ) -> None:
         super().__init__(parent)
         self._runner = runner
-        self._showing_queue = False
+        self._screen: str | None = None  # QUEUE or DUPLICATES while one of them is shown
         self._settings = settings
         self._workspace: Workspace | None = None
         self._models: dict[str, RecordModel] = {}
@@ -118,7 +129,20 @@ class BrowserView(QWidget):
         self.detail = DetailPane()
         self.checklist = ChecklistPanel(icons)
         self.checklist.hide()
-        self.lead_work = LeadWork(self.checklist, dialogs or Dialogs(self), runner, self)
+        dialogs = dialogs or Dialogs(self)
+        self.lead_work = LeadWork(self.checklist, dialogs, runner, self)
+        self.match_run = MatchRun(runner, self)
+        self.match_run.finished.connect(self._matched)
+        self.match_panel = MatchPanel(icons, self.match_run)
+        self.warning_banner = QLabel()
+        self.warning_banner.setProperty("role", "match-warning")
+        self.warning_banner.setWordWrap(True)
+        self.warning_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warning_banner.setAccessibleName("Match warnings")
+        self.match_work = MatchWork(self.match_panel, self.warning_banner, dialogs, runner, self)
+        self.match_work.decided.connect(self._warnings_changed)
+        self.match_work.shown.connect(self._matches_shown)
+        self.match_work.show_action.triggered.connect(lambda _checked=False: self.show_matches())
         self.lead_work.move_requested.connect(self.step_record)
         self.lead_work.stepped.connect(self._lead_stepped)
         self.lead_work.undone.connect(self.journal_stepped)
@@ -127,6 +151,16 @@ class BrowserView(QWidget):
         self.queue.emptied.connect(lambda: self._clear_detail("No leads waiting."))
         self.queue.loaded.connect(self._queue_loaded)
         self.queue.checks_finished.connect(lambda _summary: self._load_counts())
+        self.duplicates = DuplicatesView(runner, icons, self.match_run)
+        self.duplicates.member_chosen.connect(self._duplicate_chosen)
+        self.duplicates.emptied.connect(lambda: self._clear_detail("No clusters to show."))
+        self.duplicates.loaded.connect(
+            lambda: (
+                self.sidebar.set_duplicates_count(self.duplicates.model.rowCount())
+                if self.duplicates.kind.currentData() is None
+                else None
+            )
+        )
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
@@ -140,6 +174,7 @@ class BrowserView(QWidget):
         self.pages = QStackedWidget()
         self.pages.addWidget(middle)
         self.pages.addWidget(self.queue)
+        self.pages.addWidget(self.duplicates)
         self.records_page = middle
         # The checklist sits beside the record's fields, shown for leads only.
         self.detail_splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -147,12 +182,28 @@ class BrowserView(QWidget):
         self.detail_splitter.addWidget(self.detail)
         self.detail_splitter.addWidget(self.checklist)
         self.detail_splitter.setSizes([260, 370])
+        # A lead's matches get the whole width: a comparison grid needs it more than the
+        # fields do, and the warnings banner stays in view over both tabs.
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.setDocumentMode(True)
+        self.detail_tabs.addTab(self.detail_splitter, "Checklist")
+        self.detail_tabs.addTab(self.match_panel, icons.icon("match"), "Matches")
+        self.detail_tabs.setTabVisible(_MATCHES_TAB, False)
+        icons.changed.connect(
+            lambda: self.detail_tabs.setTabIcon(_MATCHES_TAB, icons.icon("match"))
+        )
+        self.detail_side = QWidget()
+        side_layout = QVBoxLayout(self.detail_side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(0)
+        side_layout.addWidget(self.warning_banner)
+        side_layout.addWidget(self.detail_tabs, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.pages)
-        self.splitter.addWidget(self.detail_splitter)
+        self.splitter.addWidget(self.detail_side)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
@@ -183,19 +234,23 @@ class BrowserView(QWidget):
         self._selected.clear()
         self._workspace = workspace
         self._counts_in = self._list_in = self._ready_sent = False
-        self._showing_queue = False
+        self._screen = None
         self.pages.setCurrentWidget(self.records_page)
         self.queue.set_workspace(workspace)
         self.lead_work.set_workspace(workspace)
+        self.match_run.set_workspace(workspace)
+        self.match_work.set_workspace(workspace)
+        self.duplicates.set_workspace(workspace)
         self.sidebar.set_counts(None)
         self.sidebar.set_queue_count(None)
+        self.sidebar.set_duplicates_count(None)
         self._clear_detail()
         self.count_label.clear()
         if workspace is None:
             return
         self._load_counts()
         last = self._settings.value(_OBJECT_KEY, LEAD.name)
-        name = last if last in OBJECTS or last == QUEUE else LEAD.name
+        name = last if last in OBJECTS or last in SCREENS else LEAD.name
         self.sidebar.set_current_object(name)
         self.show_object(name)
 
@@ -206,23 +261,32 @@ class BrowserView(QWidget):
         self._counts_in = self._list_in = self._ready_sent = False
         self._load_counts()
         self.queue.mark_stale(recheck=True)
-        if self._showing_queue:
+        self.match_work.records_changed()
+        self.match_run.read_state()
+        self.duplicates.mark_stale()
+        if self._screen == QUEUE:
             self.queue.activate()
+        elif self._screen == DUPLICATES:
+            self.duplicates.activate()
         current = self.current_object()
         self._stale = {name for name in self._models if name != current}
         if current in self._models:
             self._models[current].refresh()
 
     def current_object(self) -> str | None:
-        """The object whose records are shown (None while the queue is shown)."""
-        if self._showing_queue:
+        """The object whose records are shown (None while the queue or duplicates are)."""
+        if self._screen is not None:
             return None
         model = self.current_model()
         return model.object_name if model else None
 
     @property
     def showing_queue(self) -> bool:
-        return self._showing_queue
+        return self._screen == QUEUE
+
+    @property
+    def showing_duplicates(self) -> bool:
+        return self._screen == DUPLICATES
 
     def current_model(self) -> RecordModel | None:
         model = self.table.model()
@@ -236,12 +300,15 @@ class BrowserView(QWidget):
         if name == QUEUE:
             self._show_queue()
             return
-        if self._showing_queue:
-            self._showing_queue = False
+        if name == DUPLICATES:
+            self._show_duplicates()
+            return
+        if self._screen is not None:
+            self._screen = None
             self.pages.setCurrentWidget(self.records_page)
             shown = self.current_model()
             if shown is not None and shown.object_name == name:
-                # Back from the queue to the table still in place: setting the same model
+                # Back from a screen to the table still in place: setting the same model
                 # again would make Qt keep, and us delete, its selection model.
                 self.sidebar.set_current_object(name)
                 self._settings.setValue(_OBJECT_KEY, name)
@@ -323,10 +390,16 @@ class BrowserView(QWidget):
             self._clear_detail("This record is no longer in the workspace.")
             return
         self.detail.show_record(object_name, fields)
-        if object_name == LEAD.name:
-            self.lead_work.show_lead(dict(fields)["Id"])
+        is_lead = object_name == LEAD.name
+        self.detail_tabs.setTabText(_CHECKLIST_TAB, "Checklist" if is_lead else "Fields")
+        self.detail_tabs.setTabVisible(_MATCHES_TAB, is_lead)
+        if is_lead:
+            lead_id = dict(fields)["Id"]
+            self.lead_work.show_lead(lead_id)
+            self.match_work.show_lead(lead_id)
         else:
             self.lead_work.clear()
+            self.match_work.clear()
             self.checklist.hide()
 
     def _clear_detail(self, message: str | None = None) -> None:
@@ -335,13 +408,73 @@ class BrowserView(QWidget):
         else:
             self.detail.clear(message)
         self.lead_work.clear()
+        self.match_work.clear()
         self.checklist.hide()
+
+    # -- matches
+
+    def show_matches(self) -> bool:
+        """Bring the shown lead's matches to the front (M); False when no lead is shown."""
+        if self.match_work.lead_id is None:
+            return False
+        self.detail_tabs.setCurrentIndex(_MATCHES_TAB)
+        self.match_panel.grid.setFocus()
+        return True
+
+    def _matches_shown(self) -> None:
+        comparison = self.match_panel.comparison
+        count = len(comparison.candidates) if comparison is not None else 0
+        self.detail_tabs.setTabText(_MATCHES_TAB, f"Matches ({count})" if count else "Matches")
+
+    def _matched(self, summary: object) -> None:
+        """Matching ran (or stopped): what it wrote shows wherever it is shown."""
+        if summary is None:
+            return
+        self.queue.mark_stale()
+        if self._screen == QUEUE:
+            self.queue.activate()
+        self.duplicates.mark_stale()
+        if self._screen == DUPLICATES:
+            self.duplicates.activate()
+        self.match_work.refresh()
+
+    def _warnings_changed(self, lead_ids: list[str]) -> None:
+        """A decision (or its undo) changed these leads' summaries."""
+        workspace = self._workspace
+        if workspace is None:
+            return
+        with workspace.engine.connect() as connection:
+            for lead_id in lead_ids:
+                summary = lead_match(connection, lead_id)
+                words = tuple(summary.warnings.split()) if summary is not None else ()
+                self.queue.model.update_warnings(lead_id, words)
+        self.duplicates.mark_stale()
+        if self._screen == DUPLICATES:
+            self.duplicates.activate()
+
+    # -- the duplicates
+
+    def _show_duplicates(self) -> None:
+        self._save_columns()
+        self._screen = DUPLICATES
+        self.pages.setCurrentWidget(self.duplicates)
+        self.sidebar.set_current_object(DUPLICATES)
+        self._settings.setValue(_OBJECT_KEY, DUPLICATES)
+        self._clear_detail("Select a record in a cluster.")
+        self.duplicates.activate()
+        self._list_in = True
+        self._maybe_ready()
+        self.object_changed.emit(DUPLICATES)
+
+    def _duplicate_chosen(self, object_name: str, pk: int) -> None:
+        if self._workspace is not None and self._screen == DUPLICATES:
+            self._show_record(object_name, pk)
 
     # -- the work queue and steps on leads
 
     def _show_queue(self) -> None:
         self._save_columns()
-        self._showing_queue = True
+        self._screen = QUEUE
         self.pages.setCurrentWidget(self.queue)
         self.sidebar.set_current_object(QUEUE)
         self._settings.setValue(_OBJECT_KEY, QUEUE)
@@ -354,13 +487,14 @@ class BrowserView(QWidget):
     def settings_changed(self) -> None:
         """New settings: every verdict may change, so the leads are checked again."""
         self.queue.mark_stale(recheck=True)
-        if self._showing_queue:
+        if self._screen == QUEUE:
             self.queue.activate()
         if self.lead_work.lead_id is not None:
             self.lead_work.show_lead(self.lead_work.lead_id)
+        self.match_work.refresh()  # the matching threshold may have changed
 
     def _queue_lead_chosen(self, pk: int, _lead_id: str) -> None:
-        if self._workspace is not None and self._showing_queue:
+        if self._workspace is not None and self._screen == QUEUE:
             self._show_record(LEAD.name, pk)
 
     def _queue_loaded(self) -> None:
@@ -368,8 +502,11 @@ class BrowserView(QWidget):
 
     def step_record(self, delta: int) -> None:
         """Move to the next or previous record of whatever list is shown (J and K)."""
-        if self._showing_queue:
+        if self._screen == QUEUE:
             self.queue.step(delta)
+            return
+        if self._screen == DUPLICATES:
+            self.duplicates.step(delta)
             return
         model = self.current_model()
         if model is None or model.rowCount() == 0:
@@ -381,6 +518,8 @@ class BrowserView(QWidget):
 
     def _lead_stepped(self, view: LeadView) -> None:
         self._leads_changed([view.lead_id])
+        if view.lead_id == self.match_work.lead_id:
+            self.match_work.refresh()  # a fix may change what the lead matches
 
     def journal_stepped(self, step: Step) -> None:
         """Undo or redo changed these records: show them as they are now."""
@@ -389,6 +528,11 @@ class BrowserView(QWidget):
                 self._leads_changed(sorted(ids))
             elif object_name in self._models:
                 self._models[object_name].refresh()
+        leads = self.match_work.journal_stepped(step)
+        if leads:
+            self._warnings_changed(leads)
+        elif self.match_work.lead_id in step.records.get(LEAD.name, set()):
+            self.match_work.refresh()
         self._load_counts()
 
     def _leads_changed(self, lead_ids: list[str]) -> None:
@@ -451,7 +595,7 @@ class BrowserView(QWidget):
             return
         self.sidebar.set_counts(counts)
         model = self.current_model()
-        if model is not None and not self._showing_queue:
+        if model is not None and self._screen is None:
             self._show_result(model)
         self._counts_in = True
         self._maybe_ready()

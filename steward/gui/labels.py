@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from steward.jobs.match import WARNING_WORDS
+
 _WORD_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
 _KEEP_CASE = {"ID": "ID", "URL": "URL", "SIC": "SIC"}
 # Checklist sub-checks have no item of their own in a template, so no label there.
@@ -33,3 +35,9 @@ def field_label(name: str) -> str:
         else:
             out.append(word.lower())
     return " ".join(out)
+
+
+def warning_label(word: str) -> str:
+    """'open_deal' -> 'In an open deal': a lead's match warning as the screens show it."""
+    words = WARNING_WORDS.get(word, word.replace("_", " "))
+    return words[:1].upper() + words[1:]

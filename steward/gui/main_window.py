@@ -18,6 +18,7 @@ from steward.core.fields import Kind
 from steward.gui.browser import BrowserView
 from steward.gui.errors import one_line
 from steward.gui.import_dialog import ImportDialog
+from steward.gui.match_run import MatchSummary
 from steward.gui.recent import RecentWorkspaces
 from steward.gui.services import Services
 from steward.gui.start_screen import StartScreen
@@ -71,6 +72,11 @@ class MainWindow(QMainWindow):
         )
         self.browser.lead_work.stepped.connect(lambda _view: self._update_actions())
         self.browser.lead_work.undone.connect(lambda _step: self._update_actions())
+        self.browser.match_work.message.connect(
+            lambda text: self.statusBar().showMessage(text, 8000)
+        )
+        self.browser.match_work.decided.connect(lambda _leads: self._update_actions())
+        self.browser.match_run.finished.connect(self._matched)
         services.icons.changed.connect(self._set_icons)
         self._set_icons()
         self._show_location()
@@ -124,8 +130,8 @@ class MainWindow(QMainWindow):
             return True
         runner = self._services.runner
         if runner.writing and not self._services.dialogs.confirm(
-            "Import running",
-            "An import is still running. Cancel it and close the workspace?",
+            "Work running",
+            "An import or matching is still running. Cancel it and close the workspace?",
         ):
             return False
         self.browser.save_state()
@@ -194,6 +200,14 @@ class MainWindow(QMainWindow):
     def _imported(self, _summary: object) -> None:
         self.browser.reload()
         self._show_location()
+
+    def _matched(self, summary: MatchSummary | None) -> None:
+        if summary is None:
+            self.statusBar().showMessage("Matching stopped; the previous results stay", 8000)
+            return
+        self.statusBar().showMessage(
+            f"Matching done: {summary.pairs:,} pairs in {summary.clusters:,} clusters", 8000
+        )
 
     def _browser_ready(self) -> None:
         if not self._services.runner.writing:  # not while an import is still loading rows

@@ -1,18 +1,22 @@
-"""The work queue as a table: leads not yet ready, with what stands in their way."""
+"""The work queue as a table: leads not yet ready, with what stands in their way and what
+matching warns about (an existing customer, an open deal, a lead that is already a contact)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 
+from steward.gui.labels import warning_label
 from steward.store.checks import QueueRow, StoredVerdict
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Lead", "Company", "Age", "ICP", "Blocked by")
-_AGE, _ICP = 2, 3
+# Warnings come last: "Blocked by" keeps the place the steward's eye (and older tests) know.
+COLUMNS = ("Lead", "Company", "Age", "ICP", "Blocked by", "Warnings")
+_AGE, _ICP, _BLOCKED, _WARNINGS = 2, 3, 4, 5
 
 
 class QueueModel(QAbstractTableModel):
@@ -21,6 +25,14 @@ class QueueModel(QAbstractTableModel):
         self._rows: list[QueueRow] = []
         self._labels: dict[str, str] = {}
         self._today = datetime.now(UTC).date()
+        self._warning_icon = QIcon()
+
+    def set_warning_icon(self, icon: QIcon) -> None:
+        """Shown beside a lead's name when matching warns about it: the Warnings column is the
+        last one, often scrolled out of a narrow queue."""
+        self._warning_icon = icon
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
     def set_rows(self, rows: list[QueueRow], labels: dict[str, str]) -> None:
         self.beginResetModel()
@@ -56,8 +68,22 @@ class QueueModel(QAbstractTableModel):
             verdict.reason,
             verdict.stale,
             verdict.ready,
+            old.warnings,
         )
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def update_warnings(self, lead_id: str, warnings: tuple[str, ...]) -> None:
+        """Matching (or a decision) changed what a lead warns about: show it in place."""
+        row = self.row_of(lead_id)
+        if row is None or self._rows[row].warnings == warnings:
+            return
+        old = self._rows[row]
+        self._rows[row] = replace(old, warnings=warnings)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    @staticmethod
+    def warnings_text(row: QueueRow) -> str:
+        return ", ".join(warning_label(word) for word in row.warnings)
 
     def blocked_text(self, row: QueueRow) -> str:
         if row.ready:
@@ -82,7 +108,11 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column in (0, _WARNINGS) and row.warnings:
+                return self.warnings_text(row)
             return row.reason
+        if role == Qt.ItemDataRole.DecorationRole and column == 0 and row.warnings:
+            return self._warning_icon
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (_AGE, _ICP):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and row.ready:
@@ -109,6 +139,8 @@ class QueueModel(QAbstractTableModel):
             return "" if days is None else f"{days:,} d"
         if column == _ICP:
             return "" if row.icp_score is None else str(row.icp_score)
+        if column == _WARNINGS:
+            return self.warnings_text(row)
         return self.blocked_text(row)
 
 

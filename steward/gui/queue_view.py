@@ -86,6 +86,7 @@ class QueueView(QWidget):
         self.cancel_button.hide()
 
         self.model = QueueModel(self)
+        self.model.set_warning_icon(icons.icon("warning"))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
@@ -100,7 +101,7 @@ class QueueView(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for column, width in enumerate((125, 120, 58, 36)):
+        for column, width in enumerate((125, 120, 58, 36, 150)):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
@@ -121,6 +122,7 @@ class QueueView(QWidget):
         self.sort.currentIndexChanged.connect(lambda _i: self.reload())
         self.filter.currentIndexChanged.connect(lambda _i: self.reload())
         icons.changed.connect(lambda: self.check_button.setIcon(icons.icon("refresh")))
+        icons.changed.connect(lambda: self.model.set_warning_icon(icons.icon("warning")))
 
     # -- the workspace
 

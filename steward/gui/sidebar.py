@@ -19,12 +19,15 @@ from steward.gui.icons import Icons
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
 QUEUE = "@queue"  # the work queue's entry, above the objects
+DUPLICATES = "@duplicates"  # the clusters of matching records, below the objects
+SCREENS = (QUEUE, DUPLICATES)  # entries that are screens, not objects
+_DUPLICATES_TIP = "Clusters of matching leads, contacts and accounts, largest first"
 _COUNT_GAP = 16
 _ITEM_PADDING = 8  # the ::item padding of app.qss
 
 
 def icon_name(object_name: str) -> str:
-    return "queue" if object_name == QUEUE else object_name.lower()
+    return {QUEUE: "queue", DUPLICATES: "duplicates"}.get(object_name, object_name.lower())
 
 
 class _CountDelegate(QStyledItemDelegate):
@@ -82,6 +85,12 @@ class Sidebar(QListView):
             item.setEditable(False)
             model.appendRow(item)
             self._items[spec.name] = item
+        duplicates = QStandardItem("Duplicates")
+        duplicates.setData(DUPLICATES, OBJECT_ROLE)
+        duplicates.setEditable(False)
+        duplicates.setToolTip(_DUPLICATES_TIP)
+        model.appendRow(duplicates)
+        self._items[DUPLICATES] = duplicates
         self.setModel(model)
         self.setItemDelegate(_CountDelegate(self))
         self.setIconSize(QSize(20, 20))
@@ -106,9 +115,15 @@ class Sidebar(QListView):
         tip = "Leads not yet ready to convert, to work through one by one"
         item.setToolTip(tip if waiting is None else f"{waiting:,} leads not ready · {tip}")
 
+    def set_duplicates_count(self, clusters: int | None) -> None:
+        item = self._items[DUPLICATES]
+        item.setData(None if clusters is None else f"{clusters:,}", COUNT_ROLE)
+        tip = _DUPLICATES_TIP if clusters is None else f"{clusters:,} clusters · {_DUPLICATES_TIP}"
+        item.setToolTip(tip)
+
     def set_counts(self, counts: dict[str, int] | None) -> None:
         for name, item in self._items.items():
-            if name == QUEUE:
+            if name in SCREENS:
                 continue
             value = None if counts is None else counts.get(name)
             item.setData(None if value is None else f"{value:,}", COUNT_ROLE)

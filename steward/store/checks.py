@@ -146,6 +146,7 @@ class QueueRow:
     reason: str
     stale: bool
     ready: bool
+    warnings: tuple[str, ...] = ()  # from the latest matching: customer, open_deal, contact
 
 
 QUEUE_SORTS = ("age", "icp", "failing")
@@ -168,8 +169,10 @@ def work_queue(
     sql = (
         "SELECT l.pk, l.\"Id\", trim(coalesce(l.\"FirstName\", '') || ' ' || "
         "coalesce(l.\"LastName\", '')), coalesce(l.\"Company\", ''), "
-        "coalesce(l.\"CreatedDate\", ''), c.icp_score, c.failing, c.reason, c.stale, c.ready "
-        'FROM lead_check c JOIN lead l ON l."Id" = c.lead_id'
+        "coalesce(l.\"CreatedDate\", ''), c.icp_score, c.failing, c.reason, c.stale, c.ready, "
+        "coalesce(m.warnings, '') "
+        'FROM lead_check c JOIN lead l ON l."Id" = c.lead_id '
+        "LEFT JOIN lead_match m ON m.lead_id = c.lead_id"
     )
     conditions, params = [], []
     if not include_ready:
@@ -186,8 +189,8 @@ def work_queue(
     )
     rows = [
         QueueRow(pk, lead_id, name, company, created, icp, tuple(failing_text.split()), reason,
-                 bool(stale), bool(ready))
-        for pk, lead_id, name, company, created, icp, failing_text, reason, stale, ready
+                 bool(stale), bool(ready), tuple(warnings.split()))
+        for pk, lead_id, name, company, created, icp, failing_text, reason, stale, ready, warnings
         in raw.execute(sql, params)
     ]  # fmt: skip
     return sort_queue(rows, sort, item_order)

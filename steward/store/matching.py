@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, Select, delete, insert, select
 from sqlalchemy.orm import Session
 
 from steward.core.matching.keys import MATCH_COLUMNS
@@ -164,12 +164,12 @@ def _pair_where(model: type[MatchDecision] | type[MatchPair], key: dict[str, str
 def decisions(connection: Connection | Session, objects: Iterable[str] = ()) -> list[Decision]:
     """Every decision, or those between the given objects only."""
     wanted = set(objects)
-    statement = select(MatchDecision)
+    statement = _columns_of(MatchDecision)
     if wanted:
         statement = statement.where(
             MatchDecision.left_object.in_(wanted), MatchDecision.right_object.in_(wanted)
         )
-    rows = connection.execute(statement).scalars().all()
+    rows = connection.execute(statement).all()
     return [
         Decision(
             r.left_object,
@@ -189,7 +189,7 @@ def decisions_of(
     connection: Connection | Session, object_name: str, record_id: str
 ) -> list[Decision]:
     """The decisions that name one record, on either side."""
-    statement = select(MatchDecision).where(
+    statement = _columns_of(MatchDecision).where(
         ((MatchDecision.left_object == object_name) & (MatchDecision.left_id == record_id))
         | ((MatchDecision.right_object == object_name) & (MatchDecision.right_id == record_id))
     )
@@ -204,7 +204,7 @@ def decisions_of(
             r.decided_at,
             r.note,
         )
-        for r in connection.execute(statement).scalars().all()
+        for r in connection.execute(statement).all()
     ]
 
 
@@ -241,10 +241,10 @@ def replace_pairs(
 
 def pairs_between(connection: Connection, left_object: str, right_object: str) -> list[StoredPair]:
     rows = connection.execute(
-        select(MatchPair).where(
+        _columns_of(MatchPair).where(
             MatchPair.left_object == left_object, MatchPair.right_object == right_object
         )
-    ).scalars()
+    )
     return [
         StoredPair(
             r.left_object, r.left_id, r.right_object, r.right_id, r.score, json.loads(r.reasons)
@@ -258,11 +258,11 @@ def pairs_of(
 ) -> list[StoredPair]:
     """The stored pairs naming one record, on either side, best first."""
     rows = connection.execute(
-        select(MatchPair).where(
+        _columns_of(MatchPair).where(
             ((MatchPair.left_object == object_name) & (MatchPair.left_id == record_id))
             | ((MatchPair.right_object == object_name) & (MatchPair.right_id == record_id))
         )
-    ).scalars()
+    )
     found = [
         StoredPair(
             r.left_object, r.left_id, r.right_object, r.right_id, r.score, json.loads(r.reasons)
@@ -285,6 +285,12 @@ def replace_lead_matches(
 
 
 def lead_match(connection: Connection | Session, lead_id: str) -> LeadMatch | None:
-    return connection.execute(
-        select(LeadMatch).where(LeadMatch.lead_id == lead_id)
-    ).scalar_one_or_none()
+    """The lead's summary as a detached LeadMatch (read it; it is not written back)."""
+    row = connection.execute(_columns_of(LeadMatch).where(LeadMatch.lead_id == lead_id)).first()
+    return None if row is None else LeadMatch(**row._asdict())
+
+
+def _columns_of(model: type[Any]) -> Select[Any]:
+    """A select of a model's columns: rows with named fields on a Connection and a Session
+    alike (selecting the model itself gives a Connection only the first column)."""
+    return select(*model.__table__.columns)

@@ -23,55 +23,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
+from measure import run_measured
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes (Linux /proc)."""
-    total = 0
-    pending = [pid]
-    while pending:
-        current = pending.pop()
-        try:
-            with open(f"/proc/{current}/status", encoding="ascii") as handle:  # noqa: PTH123
-                for line in handle:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-                        break
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        pending.extend(int(child) for child in children)
-    return total
-
-
-def _run_measured(command: list[str]) -> dict[str, Any]:
-    """Wall time and peak tree memory of a command."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_rss(process.pid))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = process.communicate()
-    done.set()
-    sampler.join()
-    seconds = time.perf_counter() - started
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {err.strip()}")
-    return {"seconds": round(seconds, 2), "peak_memory_mb": round(peak / 2**20, 1), "out": out}
 
 
 def _generate(folder: Path, leads: int) -> dict[str, Any]:
@@ -100,7 +58,7 @@ def _import(folder: Path, workspace: Path, *paths: Path) -> dict[str, Any]:
     for stale in workspace.parent.glob(workspace.name + "*"):
         stale.unlink()
     steward = shutil.which("steward", path=str(Path(sys.executable).parent)) or "steward"
-    result = _run_measured([steward, "import", *map(str, paths), "--workspace", str(workspace)])
+    result = run_measured([steward, "import", *map(str, paths), "--workspace", str(workspace)])
     result["workspace_mb"] = round(workspace.stat().st_size / 2**20, 1)
     result["summary"] = result.pop("out").strip().splitlines()[-1]
     return result

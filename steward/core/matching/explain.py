@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+import numpy as np
+
 from steward.core.matching.nicknames import same_first_name
 from steward.core.matching.score import ScoredPairs
 from steward.core.matching.table import KeyTable
@@ -120,3 +122,64 @@ def _note(compare: str, similarity: float, left: str, right: str, swapped: bool)
     if compare == "company" and 0.85 < similarity < 0.95 and (" " in left) != (" " in right):
         return "acronym"
     return ""
+
+
+_MISSING, _SAME, _SIMILAR, _DIFFERENT = range(4)
+_WORDS = ("missing", "same", "similar", "different")
+_NOTES = ("", "names swapped", "nickname", "same name at another domain", "acronym")
+
+
+def reason_lines(scored: ScoredPairs, table: KeyTable) -> list[str]:
+    """reason_text for every pair at once: what `steward match` writes for a million leads.
+
+    Agreement, note and points are worked out per field with numpy; each distinct piece of
+    text is formatted once and looked up after that."""
+    count = len(scored)
+    if not count:
+        return []
+    pieces: list[list[str]] = []
+    first_hash = table.hashed("mk_first")
+    for index, rule in enumerate(scored.rule.fields):
+        present = scored.present[:, index]
+        similarity = scored.similarity[:, index]
+        middle = rule.low + (rule.high - rule.low) / 2
+        agreement = np.select(
+            [~present, similarity >= 0.999, (similarity >= middle) & (similarity > 0)],
+            [_MISSING, _SAME, _SIMILAR],
+            _DIFFERENT,
+        )
+        note = np.zeros(count, dtype=np.int8)
+        if rule.compare in ("first_name", "last_name"):
+            note[scored.swapped] = 1
+            if rule.compare == "first_name":
+                differ = first_hash[scored.left] != first_hash[scored.right]
+                note[(similarity >= 0.999) & differ & ~scored.swapped] = 2
+        elif rule.compare == "email":
+            note[(similarity > 0.6) & (similarity < 0.999)] = 3
+        elif rule.compare == "company":
+            note[similarity == np.float32(0.9)] = 4
+        percent = np.rint(similarity * 100).astype(np.int16)
+        tenths = np.rint(scored.points[:, index] * 10).astype(np.int16)
+        cache: dict[tuple[int, int, int, int], str] = {}
+        texts: list[str] = []
+        for code, mark, share, points in zip(
+            agreement.tolist(), note.tolist(), percent.tolist(), tenths.tolist(), strict=True
+        ):
+            key = (code, mark, share if code == _SIMILAR and not mark else -1, points)
+            text = cache.get(key)
+            if text is None:
+                text = cache[key] = _piece(rule.name, *key)
+            texts.append(text)
+        pieces.append(texts)
+    return ["; ".join(p for p in parts if p) for parts in zip(*pieces, strict=True)]
+
+
+def _piece(name: str, code: int, mark: int, share: int, tenths: int) -> str:
+    if code == _MISSING:
+        return ""
+    words = _WORDS[code]
+    if mark:
+        words += f", {_NOTES[mark]}"
+    elif share >= 0:
+        words += f" ({share}%)"
+    return f"{name}: {words} ({tenths / 10:+.1f})"

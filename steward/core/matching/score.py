@@ -24,7 +24,7 @@ from steward.core.matching.compare import (
 from steward.core.matching.rules import FieldRule, PairRule
 from steward.core.matching.table import KeyTable
 
-_COST = {"domain": 0, "phone": 0, "email": 1, "last_name": 2, "first_name": 2, "company": 3}
+_COST = {"domain": 0, "phone": 0, "email": 0, "last_name": 2, "first_name": 2, "company": 3}
 _NAME_COMPARES = ("first_name", "last_name")
 
 
