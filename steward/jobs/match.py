@@ -299,7 +299,8 @@ def summarise_leads(
             for d in decisions(connection)
         }
         stored = [
-            PairRow(lo, li, ro, ri, score, "", verdicts.get((lo, li, ro, ri), ""))
+            # Decisions are keyed in pair_key order; a run stores its pairs in its own order.
+            PairRow(lo, li, ro, ri, score, "", verdicts.get(_key(lo, li, ro, ri), ""))
             for lo, li, ro, ri, score in connection.execute(
                 text(
                     "SELECT left_object, left_id, right_object, right_id, score FROM match_pair "

@@ -84,7 +84,7 @@ def candidate_ids(
     for column, value in dict.fromkeys(wanted):
         if column.startswith("account."):
             sql = (
-                'SELECT t."Id" FROM contact t JOIN account a ON a."Id" = t."AccountId" '
+                'SELECT t."Id" FROM account a JOIN contact t ON t."AccountId" = a."Id" '
                 f'WHERE a."mk_company" = ? AND a."mk_company" != \'\' AND {_LIVE["Contact"]} '
                 f"LIMIT {limit}"
             )

@@ -62,13 +62,16 @@ class Matchable:
     mk_city: Mapped[str] = _key()
     mk_country: Mapped[str] = _key()
 
-    @declared_attr.directive
-    def __table_args__(cls) -> tuple[Index, ...]:
-        table = cls.__tablename__  # type: ignore[attr-defined]
+    @staticmethod
+    def index_args(table: str) -> tuple[Index, ...]:
         return tuple(
             Index(f"ix_{table}_{key}", key, sqlite_where=text(f"{key} != ''"))
             for key in INDEXED_MATCH_KEYS
         )
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Index, ...]:
+        return Matchable.index_args(cls.__tablename__)  # type: ignore[attr-defined]
 
 
 class Lead(Matchable, Record):
@@ -153,6 +156,8 @@ class Account(Matchable, Record):
 
 class Contact(Matchable, Record):
     __tablename__ = "contact"
+    # A contact's company is its account's: looked up through AccountId.
+    __table_args__ = (*Matchable.index_args("contact"), Index("ix_contact_account", "AccountId"))
     IsDeleted: Mapped[bool | None] = mapped_column(Boolean)
     OwnerId: Mapped[str | None] = mapped_column(String)
     CreatedDate: Mapped[str | None] = mapped_column(String(24))
@@ -189,6 +194,7 @@ class Contact(Matchable, Record):
 
 class Opportunity(Record):
     __tablename__ = "opportunity"
+    __table_args__ = (Index("ix_opportunity_account", "AccountId"),)
     IsDeleted: Mapped[bool | None] = mapped_column(Boolean)
     OwnerId: Mapped[str | None] = mapped_column(String)
     CreatedDate: Mapped[str | None] = mapped_column(String(24))

@@ -43,7 +43,9 @@ def _fuzzy(
 ) -> Floats:
     if len(left) == 0:
         return np.zeros(0, dtype=np.float32)
-    found = process.cpdist(left, right, scorer=scorer, workers=WORKERS, dtype=np.float32)
+    # Threads cost more than they save on the few pairs of one record's candidates.
+    workers = WORKERS if len(left) >= 20_000 else 1
+    found = process.cpdist(left, right, scorer=scorer, workers=workers, dtype=np.float32)
     return np.asarray(found, dtype=np.float32) / np.float32(scale)
 
 

@@ -51,7 +51,7 @@ class KeyTable:
         grid = np.empty((len(rows), len(names) + 1), dtype=object)
         if rows:
             grid[:] = rows
-            grid[np.equal(grid, None)] = ""
+            grid[grid == np.array(None)] = ""
         ids = [str(v) for v in grid[:, 0]]
         columns = {
             name: np.ascontiguousarray(grid[:, index + 1]) for index, name in enumerate(names)

@@ -31,6 +31,8 @@ def upgrade() -> None:
     for table in _TABLES:
         for key in _INDEXED:
             op.create_index(f"ix_{table}_{key}", table, [key], sqlite_where=sa.text(f"{key} != ''"))
+    op.create_index("ix_contact_account", "contact", ["AccountId"])
+    op.create_index("ix_opportunity_account", "opportunity", ["AccountId"])
     op.create_table(
         "match_decision",
         *_pair_columns(),
@@ -86,6 +88,8 @@ def _fill_keys() -> None:
 def downgrade() -> None:
     for name in ("lead_match", "match_pair", "match_decision"):
         op.drop_table(name)
+    op.drop_index("ix_opportunity_account", "opportunity")
+    op.drop_index("ix_contact_account", "contact")
     for table in _TABLES:
         for key in _INDEXED:
             op.drop_index(f"ix_{table}_{key}", table)
