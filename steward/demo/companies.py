@@ -18,8 +18,18 @@ VARIATIONS = ("legal_form", "acronym", "ampersand", "typo", "phone_format", "web
               "moved", "case")  # fmt: skip
 
 
+_LEGAL_FORMS = frozenset(
+    {"inc", "ltd", "llc", "llp", "gmbh", "corp", "co", "sa", "sas", "bv", "ag", "plc", "limited",
+     "pty", "srl", "spa", "nv", "ab", "oy", "kk"}
+)  # fmt: skip
+
+
 def _acronym(name: str) -> str:
-    words = [w for w in name.replace("&", " ").split() if w[:1].isalpha()]
+    """The initials people use for a company, without its legal form: 'Redwood Bay UK
+    Limited' -> 'RBU'."""
+    words = [w for w in name.replace("&", " ").replace(",", " ").split() if w[:1].isalpha()]
+    while words and words[-1].lower().replace(".", "") in _LEGAL_FORMS:
+        words.pop()
     return "".join(w[0].upper() for w in words) if len(words) >= 3 else name
 
 

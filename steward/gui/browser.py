@@ -414,9 +414,13 @@ class BrowserView(QWidget):
     # -- matches
 
     def show_matches(self) -> bool:
-        """Bring the shown lead's matches to the front (M); False when no lead is shown."""
+        """Bring the shown lead's matches to the front, or back to its checklist when they are
+        (M); False when no lead is shown."""
         if self.match_work.lead_id is None:
             return False
+        if self.detail_tabs.currentIndex() == _MATCHES_TAB and self.match_panel.grid.hasFocus():
+            self.detail_tabs.setCurrentIndex(_CHECKLIST_TAB)
+            return True
         self.detail_tabs.setCurrentIndex(_MATCHES_TAB)
         self.match_panel.grid.setFocus()
         return True

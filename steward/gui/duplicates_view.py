@@ -96,15 +96,21 @@ class DuplicatesView(QWidget):
             header.resizeSection(column, width)
         self.tree.selectionModel().currentRowChanged.connect(self._row_changed)
 
+        # Narrow windows squeeze the combo rather than the record beside the list.
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind.setMinimumContentsLength(8)
         filters = QHBoxLayout()
-        filters.addWidget(self.kind)
+        filters.addWidget(self.kind, 1)
         filters.addWidget(self.min_score)
-        filters.addWidget(self.undecided)
-        filters.addStretch(1)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.undecided)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 4, 4)
         layout.addLayout(filters)
-        layout.addWidget(self.search)
+        layout.addLayout(search_row)
         layout.addWidget(self.run_bar)
         layout.addWidget(self.count_label)
         layout.addWidget(self.tree, 1)
@@ -114,7 +120,6 @@ class DuplicatesView(QWidget):
         self.undecided.toggled.connect(lambda _on: self.reload())
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.search.returnPressed.connect(self.reload)
-        run.finished.connect(lambda _summary: self._matched())
         icons.changed.connect(lambda: self._search_action.setIcon(icons.icon("search")))
 
     # -- the workspace
@@ -213,12 +218,6 @@ class DuplicatesView(QWidget):
         self._threshold_set = True  # the steward's own minimum from now on
         self._debounce.start()
 
-    def _matched(self) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
     def _arrived(self, result: tuple[int, list[Cluster], float]) -> None:
         generation, found, threshold = result
         if generation != self._generation:
@@ -234,8 +233,11 @@ class DuplicatesView(QWidget):
         self.model.set_clusters(found)
         self.tree.expandAll()
         self._show_count(found)
-        if not (previous is not None and self.select_member(*previous)):
+        if previous is None:
             self._reselect()
+        elif not self.select_member(*previous):
+            # Gone from the list (a decision took it out): the steward stays on the record.
+            self.tree.setCurrentIndex(QModelIndex())
         if not found:
             self.emptied.emit()
         self.loaded.emit()

@@ -102,7 +102,6 @@ class Comparison:
     account: Card | None = None  # what the warnings are about: the lead's best account ...
     contact: Card | None = None  # ... and the contact it already is
     duplicates: int = 0
-    summarised: bool = False  # matching wrote a summary for this lead
 
 
 def _record_values(row: Sequence[Any]) -> tuple[dict[str, str], str]:
@@ -240,7 +239,6 @@ def compare_lead(
         account,
         contact,
         summary.duplicates,
-        summarised=True,
     )
 
 

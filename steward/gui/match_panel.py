@@ -5,8 +5,9 @@ decide about the selected candidate.
 Colours say the same as the words in each cell (✓ same, ≈ similar, ✗ different, – missing), so
 the grid reads without them. The panel only shows and asks; MatchWork makes the decisions.
 
-Keyboard: M (in the workspace screen) opens the panel; Left and Right in the grid move between
-candidates; Alt+A links the account, Alt+D marks a duplicate, Alt+N says not a duplicate.
+Keyboard: M (in the workspace screen) opens the panel, and from its grid goes back to the
+checklist; Left and Right in the grid move between candidates; Alt+A links the account, Alt+D
+marks a duplicate, Alt+N says not a duplicate, Alt+F forgets the decision.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -256,7 +257,6 @@ class MatchPanel(QWidget):
 
     decide_requested = Signal(str)  # DIFFERENT, DUPLICATE or MEMBER
     forget_requested = Signal()
-    candidate_changed = Signal()
 
     def __init__(self, icons: Icons, run: MatchRun, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -311,13 +311,11 @@ class MatchPanel(QWidget):
         self.forget_button = QPushButton("&Forget decision")
         self.forget_button.setToolTip("Take your decision on this pair back")
         self.forget_button.clicked.connect(self.forget_requested.emit)
-        for button in self._buttons():
-            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-
-        buttons = QHBoxLayout()
-        for button in self._buttons():
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # Two by two, so that a narrow panel keeps every button whole.
+        buttons = QGridLayout()
+        for number, button in enumerate(self._buttons()):
+            buttons.addWidget(button, number // 2, number % 2)
+        buttons.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 8, 4)
         layout.addWidget(self.run_bar)
@@ -428,7 +426,6 @@ class MatchPanel(QWidget):
         )
         self.different_button.setEnabled(card.verdict != DIFFERENT)
         self.forget_button.setEnabled(bool(card.verdict))
-        self.candidate_changed.emit()
 
     def _refresh_icons(self) -> None:
         self.link_button.setIcon(self._icons.icon("link"))

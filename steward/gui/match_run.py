@@ -69,6 +69,7 @@ class MatchRun(QObject):
 
     def set_workspace(self, workspace: Workspace | None) -> None:
         self.cancel()
+        self._task = None  # a cancelled run of the last workspace reports to nobody
         self._workspace = workspace
         self.read_state()
 
@@ -110,15 +111,14 @@ class MatchRun(QObject):
                 sum(len(r.pairs) for r in results), sum(len(r.clusters()) for r in results)
             )
 
-        self._task = self._runner.run(
-            run,
-            name="match",
-            write=True,
-            on_progress=self.progressed.emit,
-            on_success=self._succeeded,
-            on_cancelled=lambda: self._ended(None),
-        )
-        self._task.failed.connect(lambda *_: self._ended(None))
+        task = self._runner.run(run, name="match", write=True)
+        # Connected after the start: a task's signals reach the GUI thread through its event
+        # loop, so none can be missed.
+        task.progressed.connect(lambda share, text, t=task: self._progressed(t, share, text))
+        task.succeeded.connect(lambda summary, t=task: self._ended(t, summary))
+        task.cancelled.connect(lambda t=task: self._ended(t, None))
+        task.failed.connect(lambda *_args, t=task: self._ended(t, None))
+        self._task = task
         self.started.emit()
         return True
 
@@ -126,10 +126,13 @@ class MatchRun(QObject):
         if self._task is not None:
             self._task.cancel()
 
-    def _succeeded(self, summary: MatchSummary) -> None:
-        self._ended(summary)
+    def _progressed(self, task: Task, share: float, text: str) -> None:
+        if task is self._task:
+            self.progressed.emit(share, text)
 
-    def _ended(self, summary: MatchSummary | None) -> None:
+    def _ended(self, task: Task, summary: MatchSummary | None) -> None:
+        if task is not self._task:
+            return
         self._task = None
         if self._workspace is not None:
             self.read_state()

@@ -186,6 +186,8 @@ def person_keys() -> list[BlockKey]:
         BlockKey(joint("mk_last", "mk_company", "mk_first"), 4),
         BlockKey(joint("mk_first", "mk_company", "mk_last"), 4),
         BlockKey(joint("mk_last", "mk_postcode", "mk_first"), 3),
+        BlockKey(joint("mk_first", "mk_postcode", "mk_last"), 3),
+        BlockKey(joint("mk_street", "mk_postcode", "mk_last"), 3),
     ]
 
 

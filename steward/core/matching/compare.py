@@ -179,22 +179,20 @@ def compare_domain(table: KeyTable, li: Indexes, ri: Indexes) -> Comparison:
 
 
 def compare_address(table: KeyTable, li: Indexes, ri: Indexes) -> Comparison:
-    """The mean of what both records have: street similarity, same postal code, same city
-    (the city only counts when a postal code is missing)."""
+    """A weighted mean of what both records have: the street (0.6), the postal code (0.25)
+    and the city (0.15). The street weighs most: a postal code is one typo from another."""
     street = _similar(table, "mk_street", li, ri, fuzz.token_sort_ratio, 100.0)
     postcode = _equal(table, "mk_postcode", li, ri)
     city = _equal(table, "mk_city", li, ri)
-    city_counts = city.present & ~postcode.present
-    total = (
-        np.where(street.present, street.similarity, 0)
-        + np.where(postcode.present, postcode.similarity, 0)
-        + np.where(city_counts, city.similarity, 0)
-    )
-    parts = street.present.astype(np.int8) + postcode.present + city_counts
-    present = parts > 0
+    total = np.zeros(len(li), dtype=np.float32)
+    weight = np.zeros(len(li), dtype=np.float32)
+    for part, share in ((street, 0.6), (postcode, 0.25), (city, 0.15)):
+        total += np.where(part.present, part.similarity * share, 0)
+        weight += np.where(part.present, share, 0)
+    present = weight > 0
     similarity = np.zeros(len(li), dtype=np.float32)
-    similarity[present] = total[present] / parts[present]
-    return Comparison(similarity.astype(np.float32), present)
+    similarity[present] = total[present] / weight[present]
+    return Comparison(similarity, present)
 
 
 @cache

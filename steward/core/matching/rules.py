@@ -83,7 +83,7 @@ def _person_fields(company: tuple[float, float]) -> tuple[FieldRule, ...]:
         FieldRule("Email", "email", agree=6.0, disagree=-1.0, low=0.5, high=1.0),
         FieldRule("Phone", "phone", agree=5.0, disagree=-0.5),
         FieldRule("Company", "company", agree=company[0], disagree=company[1], low=0.6, high=0.9),
-        FieldRule("Address", "address", agree=2.0, disagree=-0.5, low=0.4, high=0.9),
+        FieldRule("Address", "address", agree=3.0, disagree=-0.5, low=0.4, high=0.9),
     )
 
 
@@ -91,7 +91,7 @@ def default_rules() -> Rules:
     """The rules Steward ships, one per pair of objects."""
     people = _person_fields((3.0, -2.0))
     company_fields = (
-        FieldRule("Company name", "company", agree=5.0, disagree=-4.0, low=0.7, high=0.95),
+        FieldRule("Company name", "company", agree=6.0, disagree=-3.0, low=0.7, high=0.95),
         FieldRule("Web domain", "domain", agree=4.0, disagree=-1.0),
         FieldRule("Phone", "phone", agree=3.0, disagree=-0.5),
         FieldRule("Address", "address", agree=2.0, disagree=-0.5, low=0.4, high=0.9),
