@@ -114,9 +114,6 @@ def parse_rules(text: str, base: Rules | None = None) -> Rules:
         raise RuleProblem(f"matching rules: {error}") from None
     rules = base or default_rules()
     pairs = dict(rules.pairs)
-    threshold = document.pop("threshold", rules.threshold)
-    if not isinstance(threshold, int | float) or not 0 < threshold < 1:
-        raise RuleProblem("matching rules: threshold must be a number between 0 and 1")
     for key, table in document.items():
         left, _, right = key.partition("-")
         if left not in OBJECTS or right not in OBJECTS:
@@ -124,7 +121,7 @@ def parse_rules(text: str, base: Rules | None = None) -> Rules:
         if not isinstance(table, dict):
             raise RuleProblem(f"matching rules: [{key}] must be a table")
         pairs[key] = _pair(left, right, key, table)
-    return replace(rules, pairs=pairs, threshold=float(threshold))
+    return replace(rules, pairs=pairs)
 
 
 def _pair(left: str, right: str, key: str, table: dict[str, object]) -> PairRule:
@@ -156,8 +153,9 @@ def _pair(left: str, right: str, key: str, table: dict[str, object]) -> PairRule
 
 
 def rules_toml(rules: Rules) -> str:
-    """The rules as TOML that parse_rules reads back: what a steward starts tuning from."""
-    lines = [f"threshold = {rules.threshold}", ""]
+    """The rules as TOML that parse_rules reads back: what a steward starts tuning from.
+    (The threshold is a workspace setting of its own, match_threshold.)"""
+    lines: list[str] = []
     for rule in rules.pairs.values():
         lines += [f"[{rule.key}]", f"prior = {rule.prior}", "fields = ["]
         for f in rule.fields:
