@@ -28,6 +28,8 @@ _SPECIAL_LETTERS = str.maketrans(
         "Đ": "d",
         "ð": "d",
         "þ": "th",
+        "Þ": "th",
+        "Ð": "d",
         "ı": "i",
     }
 )

@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 from steward.core.fields import OBJECTS
 from steward.core.matching.clusters import clusters
 from steward.core.normalize import fold
-from steward.gui.match_data import VERDICT_WORDS, read_cards
+from steward.gui.match_data import VERDICT_WORDS, read_cards, score_text
 from steward.store.matching import DIFFERENT, decisions, pair_key, pairs_between
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -225,7 +225,7 @@ class ClusterModel(QAbstractItemModel):
                 return (
                     cluster.label,
                     dict(KINDS)[cluster.kind],
-                    f"{cluster.best:.0%}",
+                    score_text(cluster.best),
                     cluster.decision_text,
                 )[column]
             if role == Qt.ItemDataRole.FontRole and column == 0:
@@ -238,7 +238,7 @@ class ClusterModel(QAbstractItemModel):
             return (
                 f"{OBJECTS[member.object_name].label}: {member.title or member.record_id}",
                 member.detail,
-                f"{member.score:.0%}",
+                score_text(member.score),
                 words,
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:

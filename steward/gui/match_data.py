@@ -101,20 +101,27 @@ class Comparison:
     warnings: tuple[str, ...] = ()  # the lead's own, from the latest matching
     account: Card | None = None  # what the warnings are about: the lead's best account ...
     contact: Card | None = None  # ... and the contact it already is
-    duplicates: int = 0
+
+
+def score_text(score: float) -> str:
+    """A score in percent; never "100%" for a score below 1, which would read as certain."""
+    if score >= 1.0:
+        return "100%"
+    if score >= 0.995:
+        return f"{min(score, 0.999):.1%}"
+    return f"{score:.0%}"
 
 
 def _record_values(row: Sequence[Any]) -> tuple[dict[str, str], str]:
     """The grid's field values and a title from one _CARD_SQL row."""
     text = ["" if value is None else str(value).strip() for value in row]
-    _id, first, last, company, email, phone, mobile, street, postcode, city, country, web = text[
-        :12
-    ]
+    first, last, company, email, phone, mobile = text[1:7]
+    street, postcode, city, country, web = text[7:12]
     name = " ".join(part for part in (first, last) if part)
     place = " ".join(part for part in (postcode, city) if part)
-    address = ", ".join(
-        part for part in (" ".join(street.split()), place, country) if part
-    )  # a street may hold line breaks: one line in a grid cell
+    # A street may hold line breaks: one line in a grid cell, which wraps it as it needs.
+    street = " ".join(street.split())
+    address = ", ".join(part for part in (street, place, country) if part)
     values = {
         "name": name,
         "company": company,
@@ -187,7 +194,8 @@ def compare_lead(
     *,
     limit: int = 12,
 ) -> Comparison | None:
-    """The lead and its candidates (best first, at most limit), or None when it is gone."""
+    """The lead and its candidates, grouped by object and best first (the limit best ones, and
+    any the steward decided on), or None when the lead is gone."""
     own = read_cards(connection, "Lead", [lead_id]).get(lead_id)
     if own is None:
         return None
@@ -238,7 +246,6 @@ def compare_lead(
         tuple(summary.warnings.split()),
         account,
         contact,
-        summary.duplicates,
     )
 
 

@@ -7,7 +7,7 @@ the grid reads without them. The panel only shows and asks; MatchWork makes the 
 
 Keyboard: M (in the workspace screen) opens the panel, and from its grid goes back to the
 checklist; Left and Right in the grid move between candidates; Alt+A links the account, Alt+D
-marks a duplicate, Alt+N says not a duplicate, Alt+F forgets the decision.
+marks a duplicate, Alt+N says not a duplicate, Alt+R forgets the decision.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from steward.core.fields import OBJECTS
 from steward.core.matching.explain import Agreement
 from steward.gui.icons import Icons
 from steward.gui.labels import warning_label
-from steward.gui.match_data import FIELD_ROWS, VERDICT_WORDS, Card, Comparison
+from steward.gui.match_data import FIELD_ROWS, VERDICT_WORDS, Card, Comparison, score_text
 from steward.gui.match_run import MatchRun, MatchRunBar
 from steward.store.matching import DIFFERENT, DUPLICATE, MEMBER
 
@@ -80,15 +80,6 @@ def _tint(colour: QColor) -> QColor:
         round(base.green() * (1 - share) + colour.green() * share),
         round(base.blue() * (1 - share) + colour.blue() * share),
     )
-
-
-def score_text(score: float) -> str:
-    """A score in percent; never "100%" for a score below 1, which would read as certain."""
-    if score >= 1.0:
-        return "100%"
-    if score >= 0.995:
-        return f"{min(score, 0.999):.1%}"
-    return f"{score:.0%}"
 
 
 class ComparisonModel(QAbstractTableModel):
@@ -308,7 +299,7 @@ class MatchPanel(QWidget):
         self.different_button = QPushButton(icons.icon("not-duplicate"), "&Not a duplicate")
         self.different_button.setToolTip("Keep these two apart: later matching runs respect it")
         self.different_button.clicked.connect(lambda: self.decide_requested.emit(DIFFERENT))
-        self.forget_button = QPushButton("&Forget decision")
+        self.forget_button = QPushButton("Fo&rget decision")
         self.forget_button.setToolTip("Take your decision on this pair back")
         self.forget_button.clicked.connect(self.forget_requested.emit)
         # Two by two, so that a narrow panel keeps every button whole.

@@ -203,6 +203,6 @@ class MatchRunBar(QWidget):
             )
         elif self._run.last_run:
             when = display(Kind.DATETIME, self._run.last_run)
-            self.state.setText(f"Matched {when}; decisions since then count already.")
+            self.state.setText(f"Matched {when}. Decisions made since are counted already.")
         else:
             self.state.setText("Matched with `steward match`.")

@@ -22,13 +22,13 @@ from steward.core.fields import OBJECTS
 from steward.gui.dialogs import Dialogs
 from steward.gui.errors import one_line
 from steward.gui.labels import warning_label
-from steward.gui.match_data import Card, Comparison, compare_lead
-from steward.gui.match_panel import MatchPanel, score_text
+from steward.gui.match_data import Card, Comparison, compare_lead, score_text
+from steward.gui.match_panel import MatchPanel
 from steward.gui.tasks import TaskRunner
 from steward.jobs.match import account_facts, summarise_leads
 from steward.store.journal import JournalError, Step
 from steward.store.matching import DIFFERENT, DUPLICATE, MEMBER, decide, forget_decision
-from steward.store.settings import load_settings
+from steward.store.settings import SettingsProblem, load_settings
 from steward.store.workspace import Workspace
 
 _DONE = {
@@ -104,7 +104,7 @@ class MatchWork(QObject):
                 if self._facts is None:
                     self._facts = account_facts(connection)
                 comparison = compare_lead(connection, lead_id, rules, self._facts)
-        except OperationalError as error:
+        except (OperationalError, SettingsProblem) as error:
             self.panel.clear(one_line(error))
             self._show_banner(None)
             self.message.emit(one_line(error))
@@ -185,7 +185,7 @@ class MatchWork(QObject):
         ]
         try:
             self._summarise(workspace, leads)
-        except OperationalError as error:
+        except (OperationalError, SettingsProblem) as error:
             self.message.emit(one_line(error))
         self.refresh()
         return leads
@@ -204,7 +204,7 @@ class MatchWork(QObject):
             with workspace.transaction() as session:
                 write(session)
             self._summarise(workspace, leads)
-        except (JournalError, OperationalError) as error:
+        except (JournalError, OperationalError, SettingsProblem) as error:
             self._dialogs.error(one_line(error))
             return False
         self.show_lead(lead, keep=(card.object_name, card.record_id))

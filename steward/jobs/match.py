@@ -3,7 +3,6 @@ summaries behind the warnings, and one record's candidates for the match screen.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,7 +12,7 @@ from sqlalchemy import Connection, text
 
 from steward.core.matching.clusters import clusters
 from steward.core.matching.engine import run
-from steward.core.matching.explain import Reason, reason_text, reasons
+from steward.core.matching.explain import Reason, reason_lines, reason_text, reasons
 from steward.core.matching.rules import Rules, default_rules
 from steward.core.matching.score import score_pairs
 from steward.core.matching.table import KeyTable
@@ -118,23 +117,21 @@ def match(
     objects = [left_object] * len(left) + [right_object] * (len(table) - len(left))
     found: set[tuple[str, str, str, str]] = set()
     progress(0.8, f"Explaining {len(scored):,} pairs")
-    for row in range(len(scored)):
-        a, b = int(scored.left[row]), int(scored.right[row])
-        key = _key(objects[a], table.ids[a], objects[b], table.ids[b])
-        verdict = decided.get(key)
-        if verdict == DIFFERENT:
-            continue
-        found.add(key)
+    lines = reason_lines(scored, table)
+    scores = np.round(scored.score.astype(np.float64), 4).tolist()
+    ids = table.ids
+    for a, b, score, line in zip(
+        scored.left.tolist(), scored.right.tolist(), scores, lines, strict=True
+    ):
+        verdict = None
+        if decided:  # most runs have few decisions; building keys for all pairs costs seconds
+            key = _key(objects[a], ids[a], objects[b], ids[b])
+            verdict = decided.get(key)
+            if verdict == DIFFERENT:
+                continue
+            found.add(key)
         result.pairs.append(
-            PairRow(
-                objects[a],
-                table.ids[a],
-                objects[b],
-                table.ids[b],
-                round(float(scored.score[row]), 4),
-                reason_text(scored, row, table),
-                verdict or "",
-            )
+            PairRow(objects[a], ids[a], objects[b], ids[b], score, line, verdict or "")
         )
     result.pairs += _decided_pairs(table, objects, rule_pairs=(left_object, right_object),
                                    decided=decided, found=found, rules=rules)  # fmt: skip
@@ -146,7 +143,7 @@ def match(
                 connection,
                 left_object,
                 right_object,
-                ((p.left_id, p.right_id, p.score, json.dumps(p.reasons)) for p in result.pairs),
+                ((p.left_id, p.right_id, p.score, p.reasons) for p in result.pairs),
             )
     progress(1.0, f"{len(result.pairs):,} pairs at or above {limit:g}")
     return result
@@ -306,7 +303,7 @@ def summarise_leads(
                     "SELECT left_object, left_id, right_object, right_id, score FROM match_pair "
                     "WHERE left_object = 'Lead' OR right_object = 'Lead'"
                 )
-            ).tuples()
+            )
         ]
         decided_only = [
             PairRow(k[0], k[1], k[2], k[3], 1.0, "", verdict)
@@ -332,7 +329,7 @@ def summarise_leads(
                 target[lead_id] = (score, other_id)
         facts = account_facts(connection)
         contact_accounts: dict[str, str | None] = dict(
-            connection.execute(text('SELECT "Id", "AccountId" FROM contact')).tuples().all()
+            connection.execute(text('SELECT "Id", "AccountId" FROM contact')).all()
         )
         when = now_text()
         rows: list[dict[str, Any]] = []

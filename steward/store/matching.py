@@ -6,7 +6,6 @@ can be undone like any change, and every later run reads them back and respects 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -216,7 +215,7 @@ class StoredPair:
     right_object: str
     right_id: str
     score: float
-    reasons: list[list[Any]]  # [field, similarity or None, points]
+    reasons: str  # one line, as `steward match --out` writes it
 
 
 def replace_pairs(
@@ -225,7 +224,7 @@ def replace_pairs(
     right_object: str,
     rows: Iterable[tuple[str, str, float, str]],
 ) -> None:
-    """Store a run's pairs (left_id, right_id, score, reasons JSON) for two objects, in place
+    """Store a run's pairs (left_id, right_id, score, reasons) for two objects, in place
     of the previous run's."""
     connection.execute(
         delete(MatchPair).where(
@@ -246,9 +245,7 @@ def pairs_between(connection: Connection, left_object: str, right_object: str) -
         )
     )
     return [
-        StoredPair(
-            r.left_object, r.left_id, r.right_object, r.right_id, r.score, json.loads(r.reasons)
-        )
+        StoredPair(r.left_object, r.left_id, r.right_object, r.right_id, r.score, r.reasons)
         for r in rows
     ]
 
@@ -264,9 +261,7 @@ def pairs_of(
         )
     )
     found = [
-        StoredPair(
-            r.left_object, r.left_id, r.right_object, r.right_id, r.score, json.loads(r.reasons)
-        )
+        StoredPair(r.left_object, r.left_id, r.right_object, r.right_id, r.score, r.reasons)
         for r in rows
     ]
     return sorted(found, key=lambda p: -p.score)

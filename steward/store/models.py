@@ -389,8 +389,7 @@ class MatchPair(Base):
     right_object: Mapped[str] = mapped_column(String, primary_key=True)
     right_id: Mapped[str] = mapped_column(String(18), primary_key=True)
     score: Mapped[float] = mapped_column(Float)
-    # [[field, similarity or null, contribution], ...] as compact JSON text
-    reasons: Mapped[str] = mapped_column(Text)
+    reasons: Mapped[str] = mapped_column(Text)  # "Email: same (+6.0); Phone: ..."
 
     __table_args__ = (Index("ix_match_pair_right", "right_object", "right_id"),)
 

@@ -21,16 +21,33 @@ LEAD_1, LEAD_2, LEAD_3 = (make_id("Lead", n) for n in (1, 2, 3))
 ACCOUNT_1 = make_id("Account", 1)
 CONTACT_1 = make_id("Contact", 1)
 LEADS = {
-    LEAD_1: {"FirstName": "Bob", "LastName": "O'Brien", "Company": "The Acme Company, Inc.",
-             "Email": "Bob.OBrien+crm@Acme.co.uk", "Phone": "+44 (0)20 7946 0958",
-             "Country": "United Kingdom", "PostalCode": "sw1a 2aa", "Street": "10 Downing Street"},
-    LEAD_2: {"FirstName": "Robert", "LastName": "OBrien", "Company": "ACME Ltd",
-             "Email": "bob.obrien@acme.co.uk", "Phone": "020 7946 0958", "Country": "UK"},
+    LEAD_1: {
+        "FirstName": "Bob",
+        "LastName": "O'Brien",
+        "Company": "The Acme Company, Inc.",
+        "Email": "Bob.OBrien+crm@Acme.co.uk",
+        "Phone": "+44 (0)20 7946 0958",
+        "Country": "United Kingdom",
+        "PostalCode": "sw1a 2aa",
+        "Street": "10 Downing Street",
+    },
+    LEAD_2: {
+        "FirstName": "Robert",
+        "LastName": "OBrien",
+        "Company": "ACME Ltd",
+        "Email": "bob.obrien@acme.co.uk",
+        "Phone": "020 7946 0958",
+        "Country": "UK",
+    },
     LEAD_3: {"FirstName": "Mary", "LastName": "Jones", "Company": "Globex"},
-}  # fmt: skip
+}
 ACCOUNT = {"Name": "Acme Ltd", "Website": "https://www.acme.co.uk", "BillingCountry": "UK"}
-CONTACT = {"FirstName": "Liz", "LastName": "Taylor", "Email": "Liz@Acme.co.uk",
-           "AccountId": ACCOUNT_1}  # fmt: skip
+CONTACT = {
+    "FirstName": "Liz",
+    "LastName": "Taylor",
+    "Email": "Liz@Acme.co.uk",
+    "AccountId": ACCOUNT_1,
+}
 
 
 def _columns(connection: Connection, table: str) -> set[str]:
@@ -119,7 +136,11 @@ def test_existing_records_get_their_keys_filled(migrated: Workspace) -> None:
         "obrien",
         "bob.obrien@acme.co.uk",
     )
-    assert (bob["mk_phone"], bob["mk_company"], bob["mk_country"]) == ("+442079460958", "acme", "GB")
+    assert (bob["mk_phone"], bob["mk_company"], bob["mk_country"]) == (
+        "+442079460958",
+        "acme",
+        "GB",
+    )
     account = _keys(migrated, "account", ACCOUNT_1)
     assert (account["mk_company"], account["mk_domain"]) == ("acme", "acme.co.uk")
     contact = _keys(migrated, "contact", CONTACT_1)

@@ -348,9 +348,11 @@ def _shown(details: dict[str, str]) -> str:
     return " ".join(p for p in parts if p)
 
 
-def is_placeholder_name(first: str | None, last: str | None) -> bool:
+def is_placeholder_name(first: str | None, last: str | None, *, weak: bool = True) -> bool:
     """The quick test matching uses: a name made of placeholder words ('Test Lead', 'N/A') or
-    of tripled letters ('Aaa Bbb'): such names are evidence of nothing."""
+    of tripled letters ('Aaa Bbb'): such names are evidence of nothing. Without weak, words
+    that are placeholders only when the whole name is made of them ('Na') do not count: for
+    testing one part of a name on its own."""
     folded = fold(f"{first or ''} {last or ''}")
     words = folded.split()
     if not words:
@@ -358,7 +360,7 @@ def is_placeholder_name(first: str | None, last: str | None) -> bool:
     return (
         folded in _FAKE_NAMES
         or any(w.strip(".,") in _FAKE_WORDS for w in words)
-        or all(w in _WEAK_FAKE_WORDS for w in words)
+        or (weak and all(w in _WEAK_FAKE_WORDS for w in words))
         or _TRIPLE_LETTER_RE.search(folded) is not None
     )
 

@@ -156,7 +156,7 @@ def compare_phone(table: KeyTable, li: Indexes, ri: Indexes) -> Comparison:
     return Comparison(same.astype(np.float32), present)
 
 
-def _single_word(key: str) -> str:
+def single_word(key: str) -> str:
     return "" if " " in key else key
 
 
@@ -164,7 +164,7 @@ def compare_company(table: KeyTable, li: Indexes, ri: Indexes) -> Comparison:
     """Company keys: equal 1.0, one the acronym of the other 0.9, else their Indel similarity
     (twice as fast as token-sort on millions of pairs, and company keys rarely reorder)."""
     result = _similar(table, "mk_company", li, ri, fuzz.ratio, 100.0)
-    short = table.derived("company_single", "mk_company", _single_word)
+    short = table.derived("company_single", "mk_company", single_word)
     initials = table.derived("company_initials", "mk_company", acronym)
     hit = (
         ((initials[li] == short[ri]) & (short[ri] != 0))

@@ -75,12 +75,18 @@ def company_domain(email_key_text: str, website: str | None) -> str:
 
 
 @lru_cache(maxsize=512)
-def _region(region: str) -> tuple[str, str] | None:
-    """(country calling code, national trunk prefix) of a region, from phonenumbers' data."""
+def _region(region: str) -> tuple[str, str | None] | None:
+    """(country calling code, national trunk prefix) of a region, from phonenumbers' data;
+    the prefix is None where national numbers need phonenumbers' own rules to read (Belarus's
+    '8 0', Argentina's mobile '15')."""
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
     if metadata is None or metadata.country_code is None:
         return None
-    return str(metadata.country_code), metadata.national_prefix or ""
+    trunk = metadata.national_prefix or ""
+    parsing = metadata.national_prefix_for_parsing
+    if (parsing is not None and parsing != trunk) or metadata.national_prefix_transform_rule:
+        return str(metadata.country_code), None
+    return str(metadata.country_code), trunk
 
 
 def e164(text: str | None, region: str | None) -> str:
@@ -120,6 +126,8 @@ def e164(text: str | None, region: str | None) -> str:
     if found is None:
         return digits
     code, trunk = found
+    if trunk is None:
+        return _thorough(raw, region)
     if region in _ZERO_KEPT:
         return "+" + code + digits
     if trunk and digits.startswith(trunk):
@@ -127,9 +135,12 @@ def e164(text: str | None, region: str | None) -> str:
     return _thorough(raw, region)
 
 
+_RUNS = "01234567890123456789" + "98765432109876543210"
+
+
 def _suspicious(digits: str) -> bool:
     """A cheap first look for made-up numbers; looks_made_up decides."""
-    return "555" in digits or len(set(digits[-7:])) <= 2 or digits[-7:] in "0123456789876543210"
+    return "555" in digits or len(set(digits[-7:])) <= 2 or digits[-7:] in _RUNS
 
 
 def _thorough(text: str, region: str) -> str:

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
+import numpy.typing as npt
 
+from steward.core.matching.companies import acronym, is_acronym_of
+from steward.core.matching.compare import single_word
 from steward.core.matching.nicknames import same_first_name
 from steward.core.matching.score import ScoredPairs
 from steward.core.matching.table import KeyTable
@@ -119,7 +122,7 @@ def _note(compare: str, similarity: float, left: str, right: str, swapped: bool)
         return "nickname" if same_first_name(first_left, first_right) else ""
     if compare == "email" and 0.6 < similarity < 0.999:
         return "same name at another domain"
-    if compare == "company" and 0.85 < similarity < 0.95 and (" " in left) != (" " in right):
+    if compare == "company" and abs(similarity - 0.9) < 1e-6 and is_acronym_of(left, right):
         return "acronym"
     return ""
 
@@ -157,9 +160,10 @@ def reason_lines(scored: ScoredPairs, table: KeyTable) -> list[str]:
         elif rule.compare == "email":
             note[(similarity > 0.6) & (similarity < 0.999)] = 3
         elif rule.compare == "company":
-            note[similarity == np.float32(0.9)] = 4
-        percent = np.rint(similarity * 100).astype(np.int16)
-        tenths = np.rint(scored.points[:, index] * 10).astype(np.int16)
+            note[_acronyms(scored, table) & (similarity == np.float32(0.9))] = 4
+        # float64 first: Python's own formatting rounds the float32 value's exact decimal.
+        percent = np.rint(similarity.astype(np.float64) * 100).astype(np.int16)
+        tenths = np.rint(scored.points[:, index].astype(np.float64) * 10).astype(np.int16)
         cache: dict[tuple[int, int, int, int], str] = {}
         texts: list[str] = []
         for code, mark, share, points in zip(
@@ -172,6 +176,17 @@ def reason_lines(scored: ScoredPairs, table: KeyTable) -> list[str]:
             texts.append(text)
         pieces.append(texts)
     return ["; ".join(p for p in parts if p) for parts in zip(*pieces, strict=True)]
+
+
+def _acronyms(scored: ScoredPairs, table: KeyTable) -> npt.NDArray[np.bool_]:
+    """Pairs whose company keys are one the other's acronym (as compare_company finds them)."""
+    short = table.derived("company_single", "mk_company", single_word)
+    initials = table.derived("company_initials", "mk_company", acronym)
+    left, right = scored.left, scored.right
+    found: npt.NDArray[np.bool_] = ((initials[left] == short[right]) & (short[right] != 0)) | (
+        (short[left] == initials[right]) & (short[left] != 0)
+    )
+    return found
 
 
 def _piece(name: str, code: int, mark: int, share: int, tenths: int) -> str:

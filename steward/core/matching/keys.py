@@ -133,11 +133,11 @@ def _memo(function: Callable[[str], T], limit: int = 100_000) -> Callable[[str],
 
 def _given(text: str) -> tuple[str, str, bool]:
     name = person_name(text)
-    return name, nickname_key(first_given_name(text)), is_placeholder_name(text, None)
+    return name, nickname_key(first_given_name(text)), is_placeholder_name(text, None, weak=False)
 
 
 def _family(text: str) -> tuple[str, bool]:
-    return person_name(text), is_placeholder_name(None, text)
+    return person_name(text), is_placeholder_name(None, text, weak=False)
 
 
 def _region_of(text: str) -> str:

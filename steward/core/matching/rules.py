@@ -17,6 +17,7 @@ Rules are written as TOML:
 
 from __future__ import annotations
 
+import json
 import math
 import tomllib
 from collections.abc import Mapping
@@ -44,7 +45,10 @@ class FieldRule:
 
     def points(self, similarity: float) -> float:
         span = self.high - self.low
-        share = 1.0 if span <= 0 else min(1.0, max(0.0, (similarity - self.low) / span))
+        if span <= 0:
+            share = 1.0 if similarity >= self.high else 0.0
+        else:
+            share = min(1.0, max(0.0, (similarity - self.low) / span))
         return self.disagree + (self.agree - self.disagree) * share
 
 
@@ -120,13 +124,19 @@ def parse_rules(text: str, base: Rules | None = None) -> Rules:
             raise RuleProblem(f"matching rules: [{key}] is not a pair like [Lead-Account]")
         if not isinstance(table, dict):
             raise RuleProblem(f"matching rules: [{key}] must be a table")
-        pairs[key] = _pair(left, right, key, table)
+        rule = _pair(left, right, key, table)
+        # Written the other way round, a pair replaces the rule for_pair finds first.
+        reverse = f"{right}-{left}"
+        if key not in pairs and reverse in pairs:
+            pairs[reverse] = replace(rule, left=right, right=left)
+        else:
+            pairs[key] = rule
     return replace(rules, pairs=pairs)
 
 
 def _pair(left: str, right: str, key: str, table: dict[str, object]) -> PairRule:
     prior = table.get("prior", -6.0)
-    if not isinstance(prior, int | float):
+    if not isinstance(prior, int | float) or isinstance(prior, bool):
         raise RuleProblem(f"matching rules: [{key}] prior must be a number")
     raw_fields = table.get("fields")
     if not isinstance(raw_fields, list) or not raw_fields:
@@ -159,8 +169,9 @@ def rules_toml(rules: Rules) -> str:
     for rule in rules.pairs.values():
         lines += [f"[{rule.key}]", f"prior = {rule.prior}", "fields = ["]
         for f in rule.fields:
+            name = json.dumps(f.name, ensure_ascii=False)  # TOML's basic strings are JSON's
             lines.append(
-                f'  {{ name = "{f.name}", compare = "{f.compare}", agree = {f.agree}, '
+                f'  {{ name = {name}, compare = "{f.compare}", agree = {f.agree}, '
                 f"disagree = {f.disagree}, low = {f.low}, high = {f.high} }},"
             )
         lines += ["]", ""]

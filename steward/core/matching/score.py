@@ -69,7 +69,9 @@ def score_pairs(
     points = np.zeros((len(li), count), dtype=np.float32)
     swapped = np.zeros(len(li), dtype=bool)
     total = np.full(len(li), rule.prior, dtype=np.float32)
-    remaining_best = sum(max(f.agree, 0.0) for f in rule.fields)
+    # The most a field can still add, whichever way it goes (a rule may make disagreement
+    # the stronger signal).
+    remaining_best = sum(max(f.agree, f.disagree, 0.0) for f in rule.fields)
     names: NameParts | None = None
     for position, index in enumerate(order):
         field = rule.fields[index]
@@ -90,7 +92,7 @@ def score_pairs(
         present[alive, index] = comparison.present
         points[alive, index] = gained
         total[alive] += gained
-        remaining_best -= max(field.agree, 0.0)
+        remaining_best -= max(field.agree, field.disagree, 0.0)
         keep = total[alive] + remaining_best >= logit_needed
         if not keep.all():
             alive = alive[keep]

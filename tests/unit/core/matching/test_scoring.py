@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from steward.core.matching.compare import compare_email, compare_phone
 from steward.core.matching.engine import run
-from steward.core.matching.explain import Agreement, reason_text, reasons
+from steward.core.matching.explain import Agreement, reason_lines, reason_text, reasons
 from steward.core.matching.keys import match_keys
 from steward.core.matching.rules import DEFAULT_THRESHOLD, FieldRule, PairRule, default_rules
 from steward.core.matching.score import ScoredPairs, score_pairs
@@ -105,7 +105,8 @@ def test_a_nickname_scores_as_the_name_itself() -> None:
     robert = {**bob, "FirstName": "Robert"}
     scored, table = _score_of(bob, robert)
     assert float(scored.score[0]) == pytest.approx(_score(robert, dict(robert)))
-    assert "First name: same, nickname (+2.5)" in reason_text(scored, 0, table)
+    agree = PEOPLE.fields[0].agree
+    assert f"First name: same, nickname ({agree:+.1f})" in reason_text(scored, 0, table)
     assert _score(bob, {**bob, "FirstName": "Mary"}) < 0.2
 
 
@@ -127,8 +128,14 @@ def test_the_same_name_at_different_companies_is_two_people() -> None:
 
 
 def test_a_duplicate_that_changed_some_details_still_scores_above_the_threshold() -> None:
-    moved = {**JON, "FirstName": "Jon", "Email": "JON.HARRIS+x@Acme.com", "Street": "9 Elm Road",
-             "PostalCode": "94110", "Phone": "+1 415 872 3391"}  # fmt: skip
+    moved = {
+        **JON,
+        "FirstName": "Jon",
+        "Email": "JON.HARRIS+x@Acme.com",
+        "Street": "9 Elm Road",
+        "PostalCode": "94110",
+        "Phone": "+1 415 872 3391",
+    }
     assert _score(JON, moved) >= DEFAULT_THRESHOLD
     typo = {**JON, "LastName": "Harirs", "Email": "", "Phone": ""}
     assert _score(JON, typo) >= DEFAULT_THRESHOLD
@@ -161,8 +168,13 @@ def test_a_phone_matches_the_other_records_mobile() -> None:
 
 
 def test_the_same_mailbox_name_at_another_domain_is_partly_the_same() -> None:
-    table = _table([{"Email": "jon.harris@acme.com"}, {"Email": "jon.harris@globex.com"},
-                    {"Email": "kim@acme.com"}])  # fmt: skip
+    table = _table(
+        [
+            {"Email": "jon.harris@acme.com"},
+            {"Email": "jon.harris@globex.com"},
+            {"Email": "kim@acme.com"},
+        ]
+    )
     found = compare_email(table, np.array([0, 0]), np.array([1, 2]))
     assert found.similarity.tolist() == pytest.approx([0.7, 0.0])
     scored, table = _score_of({"Email": "jon.harris@acme.com"}, {"Email": "jon.harris@globex.com"})
@@ -199,7 +211,11 @@ def test_points_add_up_to_the_score() -> None:
 
 def test_reason_text_leaves_missing_fields_out_and_shows_signed_points() -> None:
     scored, table = _score_of(JON, NAMES_ONLY)
-    assert reason_text(scored, 0, table) == "First name: same (+2.5); Last name: same (+4.0)"
+    first, last = (f.agree for f in PEOPLE.fields[:2])
+    assert (
+        reason_text(scored, 0, table)
+        == f"First name: same ({first:+.1f}); Last name: same ({last:+.1f})"
+    )
     found = reasons(scored, 0, table)
     email = next(r for r in found if r.compare == "email")
     assert (email.agreement, email.left, email.right) == (
@@ -219,6 +235,17 @@ def test_a_reason_shows_what_was_compared() -> None:
     assert by_field["first_name"].note == "nickname"
     assert by_field["phone"].agreement is Agreement.SAME
     assert by_field["phone"].right == "+442079460958"
+
+
+def test_a_name_ninety_percent_alike_is_not_called_an_acronym() -> None:
+    names = [{"Name": "Globex Abc"}, {"Name": "Globex Abd"}, {"Name": "IBM"},
+             {"Name": "International Business Machines"}]  # fmt: skip
+    table = _table(names, "Account")
+    scored = score_pairs(table, np.array([0, 2]), np.array([1, 3]), _only(COMPANIES, "company"))
+    assert scored.similarity[:, 0].tolist() == pytest.approx([0.9, 0.9])
+    one_by_one = [reason_text(scored, row, table) for row in range(len(scored))]
+    assert "acronym" not in one_by_one[0] and "acronym" in one_by_one[1]
+    assert reason_lines(scored, table) == one_by_one
 
 
 # ---- thresholds and pruning ---------------------------------------------------------------
@@ -346,3 +373,19 @@ def test_a_run_keeps_only_pairs_at_or_above_the_threshold() -> None:
     found = {(table.ids[a], table.ids[b]) for a, b in zip(scored.left, scored.right, strict=True)}
     assert {("r0", "r1"), ("r0", "r3"), ("r1", "r3")} <= found
     assert not any("r2" in pair or "r4" in pair for pair in found)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    records=st.lists(_people, min_size=2, max_size=12),
+    object_pair=st.sampled_from([("Lead", "Lead"), ("Lead", "Account")]),
+)
+def test_reasons_for_every_pair_at_once_read_as_one_by_one(
+    records: list[dict[str, str]], object_pair: tuple[str, str]
+) -> None:
+    table = _table(records)
+    left, right = _all_pairs(len(table))
+    scored = score_pairs(table, left, right, default_rules().for_pair(*object_pair))
+    assert reason_lines(scored, table) == [
+        reason_text(scored, row, table) for row in range(len(scored))
+    ]
