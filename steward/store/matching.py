@@ -168,20 +168,7 @@ def decisions(connection: Connection | Session, objects: Iterable[str] = ()) -> 
         statement = statement.where(
             MatchDecision.left_object.in_(wanted), MatchDecision.right_object.in_(wanted)
         )
-    rows = connection.execute(statement).all()
-    return [
-        Decision(
-            r.left_object,
-            r.left_id,
-            r.right_object,
-            r.right_id,
-            r.verdict,
-            r.who,
-            r.decided_at,
-            r.note,
-        )
-        for r in rows
-    ]
+    return _decisions(connection, statement)
 
 
 def decisions_of(
@@ -192,19 +179,11 @@ def decisions_of(
         ((MatchDecision.left_object == object_name) & (MatchDecision.left_id == record_id))
         | ((MatchDecision.right_object == object_name) & (MatchDecision.right_id == record_id))
     )
-    return [
-        Decision(
-            r.left_object,
-            r.left_id,
-            r.right_object,
-            r.right_id,
-            r.verdict,
-            r.who,
-            r.decided_at,
-            r.note,
-        )
-        for r in connection.execute(statement).all()
-    ]
+    return _decisions(connection, statement)
+
+
+def _decisions(connection: Connection | Session, statement: Any) -> list[Decision]:
+    return [Decision(*row) for row in connection.execute(statement).all()]
 
 
 # ---- pairs and lead summaries -------------------------------------------------------------
