@@ -13,10 +13,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
-    QToolButton,
     QWidget,
 )
 from sqlalchemy import Connection
@@ -24,6 +22,7 @@ from sqlalchemy import Connection
 from steward.core.fields import Kind
 from steward.gui.icons import Icons
 from steward.gui.tasks import Task, TaskRunner
+from steward.gui.views import job_progress
 from steward.jobs.match import match_everything
 from steward.jobs.progress import CancelFlag, ProgressCallback
 from steward.store.browse import display
@@ -150,16 +149,9 @@ class MatchRunBar(QWidget):
         self.state.setWordWrap(True)
         self.state.setProperty("role", "hint")
         self.state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setTextVisible(True)
-        self.progress.hide()
-        self.cancel_button = QToolButton()
-        self.cancel_button.setIcon(icons.icon("cancel"))
-        self.cancel_button.setToolTip("Stop matching (the previous results stay)")
-        self.cancel_button.setAccessibleName("Cancel matching")
-        self.cancel_button.clicked.connect(run.cancel)
-        self.cancel_button.hide()
+        self.progress, self.cancel_button = job_progress(
+            icons, "Stop matching (the previous results stay)", "Cancel matching", run.cancel
+        )
         self.run_button = QPushButton(icons.icon("refresh"), "Run matching")
         self.run_button.setToolTip(
             "Match every lead, contact and account: duplicates, leads of existing accounts and "

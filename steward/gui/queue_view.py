@@ -15,11 +15,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +27,7 @@ from steward.gui.icons import Icons
 from steward.gui.labels import SUB_CHECK_LABELS
 from steward.gui.queue_model import QueueModel
 from steward.gui.tasks import Task, TaskRunner
-from steward.gui.views import select_row
+from steward.gui.views import job_progress, select_row
 from steward.jobs.progress import CancelFlag, ProgressCallback
 from steward.jobs.verify import VerifySummary, verify_workspace
 from steward.store.checks import QueueRow, StoredVerdict, checked_count, work_queue
@@ -74,16 +72,9 @@ class QueueView(QWidget):
         self.check_button = QPushButton(icons.icon("refresh"), "Check all leads")
         self.check_button.setToolTip("Run the checklist on every open lead again")
         self.check_button.clicked.connect(self.run_checks)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setTextVisible(True)
-        self.progress.hide()
-        self.cancel_button = QToolButton()
-        self.cancel_button.setIcon(icons.icon("cancel"))
-        self.cancel_button.setToolTip("Stop checking (the previous results stay)")
-        self.cancel_button.setAccessibleName("Cancel checks")
-        self.cancel_button.clicked.connect(self.cancel_checks)
-        self.cancel_button.hide()
+        self.progress, self.cancel_button = job_progress(
+            icons, "Stop checking (the previous results stay)", "Cancel checks", self.cancel_checks
+        )
 
         self.model = QueueModel(self)
         self.model.set_warning_icon(icons.icon("warning"))

@@ -6,7 +6,7 @@ arrays rather than a million objects, and pairs are gathered by fancy indexing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -59,11 +59,6 @@ class KeyTable:
         for name in MATCH_COLUMNS:
             columns.setdefault(name, strings([""] * len(ids)))
         return cls(object_name, ids, columns)
-
-    @classmethod
-    def from_records(cls, object_name: str, records: Sequence[Mapping[str, str]]) -> KeyTable:
-        rows = [(r["Id"], *[r.get(c, "") or "" for c in MATCH_COLUMNS]) for r in records]
-        return cls.from_rows(object_name, rows)
 
     def __len__(self) -> int:
         return len(self.ids)
