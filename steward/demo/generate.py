@@ -24,7 +24,15 @@ from pathlib import Path
 from typing import IO, Any, TypeVar, cast
 
 from steward.demo import leads as lead_module
-from steward.demo.leads import LEAD_COLUMNS, Event, Plan, chunk_text, plan
+from steward.demo.identity import GROUP_BASE, LEAD_BASE, Mailboxes, People, identity
+from steward.demo.leads import (
+    LEAD_COLUMNS,
+    Event,
+    Mail,
+    Plan,
+    chunk_lines,
+    plan,
+)
 from steward.demo.model import (
     HIERARCHY_PARENT,
     HIERARCHY_SIZE,
@@ -86,21 +94,39 @@ def generate(
     account_chunks = range((accounts + ACCOUNT_CHUNK - 1) // ACCOUNT_CHUNK)
     lead_chunks = range((leads + lead_module.CHUNK - 1) // lead_module.CHUNK)
     events: list[Event] = []
+    who = _Who(People(), Mailboxes())
     with _Pool(world, lead_plan, workers) as pool:
         with (
             _open_csv(out_dir / "Account.csv", ACCOUNT_COLUMNS) as accounts_out,
             _open_csv(out_dir / "Contact.csv", CONTACT_COLUMNS) as contacts_out,
             _open_csv(out_dir / "Opportunity.csv", OPPORTUNITY_COLUMNS) as opportunities_out,
         ):
-            for texts in pool.run(_account_chunk, account_chunks):
-                accounts_out.write(texts[0])
-                contacts_out.write(texts[1])
-                opportunities_out.write(texts[2])
+            for account_text, contact_lines, mails, opportunity_text in pool.run(
+                _account_chunk, account_chunks
+            ):
+                accounts_out.write(account_text)
+                contacts_out.write(who.lines(contact_lines, mails))
+                opportunities_out.write(opportunity_text)
         with _open_csv(out_dir / "Lead.csv", LEAD_COLUMNS) as leads_out:
-            for text, chunk_events in pool.run(_lead_chunk(detailed_truth), lead_chunks):
-                leads_out.write(text)
+            for lines, mails, chunk_events in pool.run(_lead_chunk(detailed_truth), lead_chunks):
+                leads_out.write(who.lines(lines, mails))
                 events.extend(chunk_events)
-    return build_truth(world, lead_plan, events if detailed_truth else None)
+    return build_truth(world, lead_plan, events if detailed_truth else None, who.people.merged)
+
+
+class _Who:
+    """Settles who each record is and gives them their own mailbox, in file order."""
+
+    def __init__(self, people: People, mailboxes: Mailboxes) -> None:
+        self.people, self.mailboxes = people, mailboxes
+
+    def lines(self, lines: list[str], mails: list[Mail]) -> str:
+        person, fix = self.people.person, self.mailboxes.fix_line
+        out = []
+        for line, (email, own, identity, own_mailbox) in zip(lines, mails, strict=True):
+            number = person(own, identity)
+            out.append(fix(line, email, number) if own_mailbox and email else line)
+        return "".join(out)
 
 
 def _open_csv(path: Path, columns: Sequence[str]) -> IO[str]:
@@ -118,39 +144,48 @@ def _init(world: World, lead_plan: Plan) -> None:
     _state["world"], _state["plan"] = world, lead_plan
 
 
-def _account_chunk(number: int) -> tuple[str, str, str]:
+def _account_chunk(number: int) -> tuple[str, list[str], list[Mail], str]:
     world, lead_plan = _state["world"], _state["plan"]
     assert isinstance(world, World) and isinstance(lead_plan, Plan)
     referred = lead_plan.contacts
     rngs = [seeded(world.seed, TAG_ACCOUNT_CHUNK, number * 3 + n) for n in range(3)]
-    lines: tuple[list[str], list[str], list[str]] = ([], [], [])
+    accounts: list[str] = []
+    contacts: list[str] = []
+    mails: list[Mail] = []
+    opportunities: list[str] = []
     for index in range(number * ACCOUNT_CHUNK, min(world.accounts, (number + 1) * ACCOUNT_CHUNK)):
         account = world.account(index)
-        lines[0].append(csv_line(_account_out(account_row(world, account, rngs[0]))))
+        accounts.append(csv_line(_account_out(account_row(world, account, rngs[0]))))
         for c in range(world.contact_start[index], world.contact_start[index + 1]):
             row = contact_row(world, c, account, rngs[1], c in referred)
-            lines[1].append(csv_line(_contact_out(row)))
+            contacts.append(csv_line(_contact_out(row)))
+            # a contact's own person number is its index
+            who = identity(account.company.website, row["FirstName"], row["LastName"])
+            mails.append((row["Email"], c, who, True))
         for o in range(world.opportunity_start[index], world.opportunity_start[index + 1]):
             row = opportunity_row(world, o, account, rngs[2])
-            lines[2].append(csv_line(_opportunity_out(row)))
-    return "".join(lines[0]), "".join(lines[1]), "".join(lines[2])
+            opportunities.append(csv_line(_opportunity_out(row)))
+    return "".join(accounts), contacts, mails, "".join(opportunities)
 
 
-def _lead_chunk_detailed(number: int) -> tuple[str, list[Event]]:
+LeadChunk = tuple[list[str], list[Mail], list[Event]]
+
+
+def _lead_chunk_detailed(number: int) -> LeadChunk:
     return _lead_chunk_any(number, True)
 
 
-def _lead_chunk_summary(number: int) -> tuple[str, list[Event]]:
+def _lead_chunk_summary(number: int) -> LeadChunk:
     return _lead_chunk_any(number, False)
 
 
-def _lead_chunk_any(number: int, detail: bool) -> tuple[str, list[Event]]:
+def _lead_chunk_any(number: int, detail: bool) -> LeadChunk:
     world, lead_plan = _state["world"], _state["plan"]
     assert isinstance(world, World) and isinstance(lead_plan, Plan)
-    return chunk_text(world, lead_plan, number, detail)
+    return chunk_lines(world, lead_plan, number, detail)
 
 
-def _lead_chunk(detail: bool) -> Callable[[int], tuple[str, list[Event]]]:
+def _lead_chunk(detail: bool) -> Callable[[int], LeadChunk]:
     return _lead_chunk_detailed if detail else _lead_chunk_summary
 
 
@@ -188,8 +223,12 @@ class _Pool:
 
 
 # ---- truth ------------------------------------------------------------------------------
-def build_truth(world: World, lead_plan: Plan, events: list[Event] | None) -> dict[str, object]:
-    """What was planted where. Without events (summary mode) each category is only counted."""
+def build_truth(
+    world: World, lead_plan: Plan, events: list[Event] | None, merged: dict[int, int]
+) -> dict[str, object]:
+    """What was planted where. Without events (summary mode) each category is only counted.
+
+    merged: the records drawn independently that are one person (identity.People.merged)."""
     counts = lead_plan.counts
     truth: dict[str, object] = {
         "generator": "steward.demo.generate",
@@ -215,6 +254,7 @@ def build_truth(world: World, lead_plan: Plan, events: list[Event] | None) -> di
             stale_leads=counts["stale"],
             same_name_different_people=counts["same_name_pairs"],
             converted_leads=counts["converted"],
+            same_person=len(set(merged.values())),
         )
         return truth
     groups: dict[int, list[dict[str, Any]]] = {}
@@ -246,7 +286,39 @@ def build_truth(world: World, lead_plan: Plan, events: list[Event] | None) -> di
         for members in [sorted(members, key=lambda m: int(m["member"]))]
     ]
     truth["converted_leads"] = by_key.get("converted", [])
+    truth["same_person"] = _same_person(merged, groups, by_key)
     return truth
+
+
+def _same_person(
+    merged: dict[int, int],
+    groups: dict[int, list[dict[str, Any]]],
+    by_key: dict[str, list[dict[str, Any]]],
+) -> list[dict[str, list[str]]]:
+    """Records drawn apart that are one person (the same name at the same company): each
+    person's leads and contacts, planted duplicates of them included."""
+    leads_of_contact: dict[str, list[str]] = {}
+    for key in ("of_contact", "converted"):
+        for entry in by_key.get(key, []):
+            leads_of_contact.setdefault(entry["contact_id"], []).append(entry["lead_id"])
+    members: dict[int, list[int]] = {}
+    for own, person in merged.items():
+        members.setdefault(person, [person]).append(own)
+    found: list[dict[str, list[str]]] = []
+    for numbers in members.values():
+        leads: list[str] = []
+        contacts: list[str] = []
+        for number in sorted(numbers):
+            if number >= LEAD_BASE:
+                leads.append(record_id("Lead", number - LEAD_BASE))
+            elif number >= GROUP_BASE:
+                leads += [m["lead_id"] for m in groups.get(number - GROUP_BASE, [])]
+            else:
+                contact = record_id("Contact", number)
+                contacts.append(contact)
+                leads += leads_of_contact.get(contact, [])
+        found.append({"lead_ids": leads, "contact_ids": contacts})
+    return sorted(found, key=lambda entry: (entry["lead_ids"], entry["contact_ids"]))
 
 
 def _hierarchy(world: World) -> dict[str, object]:

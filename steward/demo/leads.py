@@ -13,6 +13,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from steward.demo import geo, phones, vocab
+from steward.demo.identity import GROUP_BASE, LEAD_BASE, Identity, identity
 from steward.demo.model import (
     TAG_DUPLICATE,
     TAG_LEAD_CHUNK,
@@ -183,25 +184,49 @@ class Conversion:
 _NOT_CONVERTED = Conversion("", "", "", 0, "")
 
 
-def chunk_text(world: World, lead_plan: Plan, number: int, detail: bool) -> tuple[str, list[Event]]:
-    """The CSV text of chunk `number` of Lead.csv (no header) and the truth it plants."""
+# A record's Email field, its own person number, what makes it a person (identity.py), and
+# whether the address is the person's own mailbox (junk and role addresses are not).
+Mail = tuple[str, int, Identity | None, bool]
+
+
+def chunk_lines(
+    world: World, lead_plan: Plan, number: int, detail: bool
+) -> tuple[list[str], list[Mail], list[Event]]:
+    """The CSV lines of chunk `number` of Lead.csv (no header), who each line is, and the
+    truth the chunk plants."""
     rng = seeded(world.seed, TAG_LEAD_CHUNK, number)
     lines: list[str] = []
+    mails: list[Mail] = []
     events: list[Event] = []
     for at in range(number * CHUNK, min(world.leads, (number + 1) * CHUNK)):
-        row = lead_row(world, lead_plan, at, rng, events if detail else None)
+        row, who = lead_row(world, lead_plan, at, rng, events if detail else None)
         lines.append(csv_line(_lay_out(row)))
-    return "".join(lines), events
+        own_mailbox = lead_plan.kind[at] != JUNK
+        mails.append((row["Email"], lead_person(lead_plan, at), who, own_mailbox))
+    return lines, mails, events
+
+
+def lead_person(lead_plan: Plan, at: int) -> int:
+    """Lead `at`'s own person number (identity.py) before namesakes are merged."""
+    kind = lead_plan.kind[at]
+    if kind in (OF_CONTACT, CONVERTED):
+        return lead_plan.first[at]  # the contact's own person number
+    if kind == DUPLICATE:
+        return GROUP_BASE + lead_plan.first[at]
+    return LEAD_BASE + at
 
 
 def lead_row(
     world: World, lead_plan: Plan, at: int, rng: random.Random, events: list[Event] | None
-) -> dict[str, str]:
+) -> tuple[dict[str, str], Identity | None]:
+    """A lead's row and who it is (None for junk, which is nobody in particular)."""
     kind, first, second = lead_plan.kind[at], lead_plan.first[at], lead_plan.second[at]
     lead_id = record_id("Lead", at)
     converted: Conversion | None = None
+    who: Identity | None
     if kind == DUPLICATE:
-        p, variations = _duplicate(world, rng, first, second)
+        p, variations, original = _duplicate(world, rng, first, second)
+        who = identity(original.website, original.first, original.last)
         account = duplicate_group_account(world, first)
         _note(
             events,
@@ -216,6 +241,7 @@ def lead_row(
         )
     elif kind == OF_ACCOUNT:
         p = _of_account(world, rng, first)
+        who = identity(p.website, p.first, p.last)
         if events is not None:
             customer, has_open = world.account_status(first)
             events.append(
@@ -231,6 +257,7 @@ def lead_row(
             )
     elif kind == OF_CONTACT:
         p, variations = _of_contact(world, rng, first)
+        who = contact_identity(world, first)
         _note(
             events,
             "of_contact",
@@ -244,6 +271,7 @@ def lead_row(
     elif kind == CONVERTED:
         contact = world.contact(first)
         p = from_contact(world, contact)
+        who = contact_identity(world, first)
         a = contact.account
         opps = range(world.opportunity_start[a], world.opportunity_start[a + 1])
         opp = record_id("Opportunity", pick(rng, opps)) if opps and rng.random() < 0.7 else ""
@@ -262,9 +290,12 @@ def lead_row(
         )
     elif kind == JUNK:
         p, reasons = junk(rng, world, person(rng, pick(rng, _JUNK_COUNTRIES)))
+        # a role mailbox entered twice is one entry twice; other junk is nobody in particular
+        who = ("role", p.email.lower()) if "role_email" in reasons else None
         _note(events, "junk", {"lead_id": lead_id, "reasons": reasons})
     elif kind == SAME_NAME:
         p = _same_name(world, first, second)
+        who = identity(p.website, p.first, p.last)
         _note(
             events,
             "same_name",
@@ -274,9 +305,16 @@ def lead_row(
         iso = pick(rng, _COUNTRY_BAG)
         company = world.lead_company(rng)
         p = prospect(rng, person(rng, company.iso if rng.random() < 0.9 else iso), company)
+        who = identity(p.website, p.first, p.last)
         if kind == STALE:
             _note(events, "stale", {"lead_id": lead_id})
-    return _fill(world, rng, lead_id, p, kind, converted)
+    return _fill(world, rng, lead_id, p, kind, converted), who
+
+
+def contact_identity(world: World, index: int) -> Identity:
+    contact = world.contact(index)
+    company = world.account(contact.account).company
+    return identity(company.website, contact.person.first, contact.person.last)
 
 
 def _note(events: list[Event] | None, key: str, payload: dict[str, object]) -> None:
@@ -306,7 +344,8 @@ def duplicate_group_account(world: World, group: int) -> int | None:
 
 def _duplicate(
     world: World, rng: random.Random, group: int, member: int
-) -> tuple[Prospect, list[str]]:
+) -> tuple[Prospect, list[str], Prospect]:
+    """Member `member` of duplicate group `group`, its variations, and the group's original."""
     originals = _ORIGINALS.setdefault(world, {})
     found = originals.get(group)
     if found is None:
@@ -321,9 +360,9 @@ def _duplicate(
         originals[group] = found
     base, company = found
     if member == 0:
-        return base, []
+        return base, [], base
     kinds = pick_variations(rng, base, pick(rng, (1, 1, 2, 2, 2, 3)))
-    return vary(rng, base, kinds, company.brand, company.suffix), kinds
+    return vary(rng, base, kinds, company.brand, company.suffix), kinds, base
 
 
 def _of_account(world: World, rng: random.Random, index: int) -> Prospect:

@@ -85,8 +85,11 @@ def dedupe(folder: Path, leads: int) -> dict[str, Any]:
             found.add(frozenset((row["left_id"], row["right_id"])))
     converted = {entry["lead_id"] for entry in truth.get("converted_leads", [])}
     true_pairs: set[frozenset[str]] = set()
-    for group in truth["duplicate_lead_groups"]:
-        members = [m for m in group["lead_ids"] if m not in converted]
+    # planted duplicate groups, and people the generator drew twice at one company
+    people = [g["lead_ids"] for g in truth["duplicate_lead_groups"]]
+    people += [e["lead_ids"] for e in truth.get("same_person", [])]
+    for group in people:
+        members = [m for m in group if m not in converted]
         true_pairs.update(
             frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1 :]
         )

@@ -98,10 +98,11 @@ def org_sets(leads: int, threshold: float, wanted: set[str]) -> dict[str, Any]:
         live = {r["Id"] for r in lead_rows}
         lead_table = table_of("Lead", lead_rows)
         groups: Any = truth["duplicate_lead_groups"]
+        # people drawn twice at one company (the generator's "same_person") are one person too
+        same: Any = truth["same_person"]
         if "people" in wanted:
-            results[f"people-{leads}"] = evaluate(
-                lead_table, None, _pairs((g["lead_ids"] for g in groups), live), threshold
-            )
+            people = [g["lead_ids"] for g in groups] + [e["lead_ids"] for e in same]
+            results[f"people-{leads}"] = evaluate(lead_table, None, _pairs(people, live), threshold)
         if "contacts" in wanted:
             contact_rows = _read(folder, "Contact")
             accounts_by_id = {r["Id"]: r for r in _read(folder, "Account")}
@@ -112,6 +113,13 @@ def org_sets(leads: int, threshold: float, wanted: set[str]) -> dict[str, Any]:
             entries: Any = truth["leads_duplicating_contacts"]
             pairs = {
                 frozenset((e["lead_id"], e["contact_id"])) for e in entries if e["lead_id"] in live
+            }
+            pairs |= {
+                frozenset((lead, contact))
+                for e in same
+                for lead in e["lead_ids"]
+                for contact in e["contact_ids"]
+                if lead in live
             }
             results[f"contacts-{leads}"] = evaluate(lead_table, contacts, pairs, threshold)
         if "accounts" in wanted or "companies" in wanted:

@@ -18,6 +18,15 @@ from steward.core.checks.relationship import site_domain
 from steward.core.normalize import fold
 
 _DOTLESS_MAILBOXES = frozenset({"gmail.com", "googlemail.com"})
+# What people type when the form wants an address and they will not give one. Two leads
+# both on smith@noemail.com share nothing, so such addresses are no evidence at all.
+_PLACEHOLDER_MAIL_DOMAINS = frozenset(
+    {
+        "example.com", "example.net", "example.org", "test.com", "noemail.com",
+        "no-email.com", "noemail.net", "nomail.com", "none.com", "email.invalid",
+    }
+)  # fmt: skip
+_RESERVED_ENDINGS = (".invalid", ".test", ".example", ".localhost")  # RFC 2606
 _NON_DIGIT_RE = re.compile(r"\D+")
 _TRUNK_IN_BRACKETS_RE = re.compile(r"\(\s*0\s*\)")
 _EXTENSION_RE = re.compile(r"\s*(?:ext\.?|x|#)\s*\d+\s*$", re.IGNORECASE)
@@ -42,7 +51,8 @@ def registrable_domain(host: str) -> str:
 
 
 def email_key(email: str | None) -> str:
-    """An address as its owner's mailbox: lower case, '+tag' removed, Gmail's dots removed."""
+    """An address as its owner's mailbox: lower case, '+tag' removed, Gmail's dots removed;
+    '' for a placeholder such as smith@noemail.com."""
     if not email:
         return ""
     text = email.strip().lower()
@@ -53,6 +63,8 @@ def email_key(email: str | None) -> str:
         return ""
     local = local.split("+", 1)[0]
     domain = domain.strip(" >.")
+    if domain in _PLACEHOLDER_MAIL_DOMAINS or domain.endswith(_RESERVED_ENDINGS):
+        return ""
     if domain in _DOTLESS_MAILBOXES:
         local = local.replace(".", "")
         domain = "gmail.com"

@@ -603,3 +603,51 @@ def test_csv_lines_are_what_the_csv_module_writes() -> None:
         out = io.StringIO()
         csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n").writerow(row)
         assert csv_line(row) == out.getvalue()
+
+
+def test_a_mailbox_belongs_to_one_person(
+    truth: dict[str, object], records: dict[str, Rows]
+) -> None:
+    """Different people never share an address (junk and role mailboxes aside): at a million
+    leads independent draws would otherwise give thousands of "different" Lauras on laura@."""
+    person = {contact: contact for contact in records["Contact"]}
+    for key in ("leads_duplicating_contacts", "converted_leads"):
+        for entry in truth[key]:  # type: ignore[attr-defined]
+            person[entry["lead_id"]] = entry["contact_id"]
+    for number, group in enumerate(truth["duplicate_lead_groups"]):  # type: ignore[arg-type]
+        for lead in group["lead_ids"]:
+            person[lead] = f"group {number}"
+    for number, same in enumerate(truth["same_person"]):  # type: ignore[arg-type]
+        label = f"person {number}"
+        for record in same["lead_ids"] + same["contact_ids"]:
+            for key, value in list(person.items()):
+                if value == person.get(record, record):
+                    person[key] = label
+            person[record] = label
+    junk = {entry["lead_id"] for entry in truth["junk_leads"]}  # type: ignore[attr-defined]
+    owners: dict[str, set[str]] = {}
+    for name in ("Lead", "Contact"):
+        for key, row in records[name].items():
+            if row["Email"] and key not in junk:
+                local, _, domain = row["Email"].lower().rpartition("@")
+                mailbox = f"{local.partition('+')[0]}@{domain}"
+                owners.setdefault(mailbox, set()).add(person.get(key, key))
+    shared = {mailbox: who for mailbox, who in owners.items() if len(who) > 1}
+    assert not shared
+    # and the second person of a name keeps a mailbox of the company's pattern, numbered
+    assert any(re.fullmatch(r"[a-z.]+[2-9]@.+", mailbox) for mailbox in owners)
+
+
+def test_the_same_name_at_the_same_company_is_one_person(
+    truth: dict[str, object], records: dict[str, Rows]
+) -> None:
+    """Independent draws that give a company the same name twice are one person entered
+    twice, and the truth says so (a steward would merge them, and be right)."""
+    same = truth["same_person"]
+    assert isinstance(same, list) and same
+    for entry in same:
+        rows = [records["Lead"][i] for i in entry["lead_ids"]]
+        rows += [records["Contact"][i] for i in entry["contact_ids"]]
+        assert len(rows) >= 2
+        first = rows[0]
+        assert all(_same_person(row, first["FirstName"], first["LastName"]) for row in rows)

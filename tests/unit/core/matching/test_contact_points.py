@@ -48,6 +48,13 @@ def test_what_is_not_an_address_has_no_key(written: str | None) -> None:
     assert email_key(written) == ""
 
 
+@pytest.mark.parametrize(
+    "written", ["smith@noemail.com", "Smith@None.com", "jo@example.org", "a@b.test", "x@y.invalid"]
+)
+def test_a_placeholder_address_is_no_evidence(written: str) -> None:
+    assert email_key(written) == ""
+
+
 def test_one_mailbox_written_differently_has_one_key() -> None:
     spellings = ["Bob.Smith@gmail.com", "bobsmith@gmail.com", "BOBSMITH+crm@googlemail.com"]
     assert len({email_key(s) for s in spellings}) == 1
