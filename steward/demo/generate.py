@@ -123,8 +123,8 @@ class _Who:
     def lines(self, lines: list[str], mails: list[Mail]) -> str:
         person, fix = self.people.person, self.mailboxes.fix_line
         out = []
-        for line, (email, own, identity, own_mailbox) in zip(lines, mails, strict=True):
-            number = person(own, identity)
+        for line, (email, own, who, own_mailbox) in zip(lines, mails, strict=True):
+            number = person(own, who)
             out.append(fix(line, email, number) if own_mailbox and email else line)
         return "".join(out)
 

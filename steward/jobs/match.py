@@ -16,6 +16,7 @@ from steward.core.matching.explain import Reason, reason_lines, reason_text, rea
 from steward.core.matching.rules import Rules, default_rules
 from steward.core.matching.score import score_pairs
 from steward.core.matching.table import KeyTable
+from steward.jobs.collector import collector_paused
 from steward.jobs.progress import CancelFlag, ProgressCallback, no_progress
 from steward.store.journal import now_text
 from steward.store.matching import (
@@ -92,6 +93,22 @@ def match(
     "duplicate" or "same company" is always there. With save, the pairs replace the
     workspace's previous ones for these objects.
     """
+    with collector_paused():
+        return _match(workspace, left_object, right_object, rules=rules, threshold=threshold,
+                      progress=progress, cancel=cancel, save=save)  # fmt: skip
+
+
+def _match(
+    workspace: Workspace,
+    left_object: str,
+    right_object: str | None,
+    *,
+    rules: Rules | None,
+    threshold: float | None,
+    progress: ProgressCallback,
+    cancel: CancelFlag | None,
+    save: bool,
+) -> MatchResult:
     cancel = cancel or CancelFlag()
     rules = rules or default_rules()
     right_object = right_object or left_object
@@ -290,43 +307,39 @@ def summarise_leads(
     stored pairs and the steward's decisions (a "not a duplicate" pair never warns). With
     lead_ids, only those leads are summarised again. Returns the number of summaries."""
     wanted = set(lead_ids) if lead_ids is not None else None
-    with workspace.engine.begin() as connection:
+    with collector_paused(), workspace.engine.begin() as connection:
         verdicts = {
             (d.left_object, d.left_id, d.right_object, d.right_id): d.verdict
             for d in decisions(connection)
         }
-        stored = [
-            # Decisions are keyed in pair_key order; a run stores its pairs in its own order.
-            PairRow(lo, li, ro, ri, score, "", verdicts.get(_key(lo, li, ro, ri), ""))
-            for lo, li, ro, ri, score in connection.execute(
-                text(
-                    "SELECT left_object, left_id, right_object, right_id, score FROM match_pair "
-                    "WHERE left_object = 'Lead' OR right_object = 'Lead'"
-                )
-            )
-        ]
-        decided_only = [
-            PairRow(k[0], k[1], k[2], k[3], 1.0, "", verdict)
-            for k, verdict in verdicts.items()
-            if verdict != DIFFERENT and "Lead" in (k[0], k[2])
-        ]
         best_account: dict[str, tuple[float, str]] = {}
         best_contact: dict[str, tuple[float, str]] = {}
         duplicates: dict[str, set[str]] = {}
-        for pair in [*stored, *decided_only]:
-            if pair.decided == DIFFERENT or (pair.score < threshold and not pair.decided):
-                continue
-            if pair.left_object == "Lead" and pair.right_object == "Lead":
-                duplicates.setdefault(pair.left_id, set()).add(pair.right_id)
-                duplicates.setdefault(pair.right_id, set()).add(pair.left_id)
-                continue
-            lead_id, other_object, other_id = _lead_side(pair)
-            if lead_id is None:
-                continue
+
+        def take(lo: str, li: str, ro: str, ri: str, score: float, decided: str) -> None:
+            if decided == DIFFERENT or (score < threshold and not decided):
+                return
+            if lo == "Lead" and ro == "Lead":
+                duplicates.setdefault(li, set()).add(ri)
+                duplicates.setdefault(ri, set()).add(li)
+                return
+            lead_id, other_object, other_id = (li, ro, ri) if lo == "Lead" else (ri, lo, li)
             target = best_account if other_object == "Account" else best_contact
-            score = 1.0 if pair.decided in (MEMBER, DUPLICATE) else pair.score
+            if decided in (MEMBER, DUPLICATE):
+                score = 1.0
             if target.get(lead_id, (-1.0, ""))[0] < score:
                 target[lead_id] = (score, other_id)
+
+        raw: Any = connection.connection.driver_connection
+        for lo, li, ro, ri, score in raw.execute(
+            "SELECT left_object, left_id, right_object, right_id, score FROM match_pair "
+            "WHERE left_object = 'Lead' OR right_object = 'Lead'"
+        ):
+            # Decisions are keyed in pair_key order; a run stores its pairs in its own order.
+            take(lo, li, ro, ri, score, verdicts.get(_key(lo, li, ro, ri), "") if verdicts else "")
+        for (lo, li, ro, ri), verdict in verdicts.items():
+            if "Lead" in (lo, ro):  # decided pairs count even when no run found them
+                take(lo, li, ro, ri, 1.0, verdict)
         facts = account_facts(connection)
         contact_accounts: dict[str, str | None] = dict(
             connection.execute(text('SELECT "Id", "AccountId" FROM contact')).all()
@@ -359,14 +372,6 @@ def summarise_leads(
             )
         replace_lead_matches(connection, rows, only=wanted)
     return len(rows)
-
-
-def _lead_side(pair: PairRow) -> tuple[str | None, str, str]:
-    if pair.left_object == "Lead":
-        return pair.left_id, pair.right_object, pair.right_id
-    if pair.right_object == "Lead":
-        return pair.right_id, pair.left_object, pair.left_id
-    return None, "", ""
 
 
 def match_everything(

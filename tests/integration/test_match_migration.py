@@ -116,7 +116,7 @@ def _keys(workspace: Workspace, table: str, record_id: str) -> dict[str, str]:
 def test_opening_migrates_to_the_matching_schema(migrated: Workspace) -> None:
     with migrated.engine.connect() as connection:
         revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
-        assert revision.scalar_one() == "0003"
+        assert revision.scalar_one() == "0004"
         for table in ("lead", "contact", "account"):
             assert set(MATCH_COLUMNS) <= _columns(connection, table)
             indexes = {row[1] for row in connection.exec_driver_sql(f"PRAGMA index_list({table})")}
@@ -167,3 +167,27 @@ def test_a_migrated_workspace_opens_again_unchanged(tmp_path: Path) -> None:
         first = _keys(workspace, "lead", LEAD_1)
     with Workspace.open(path) as workspace:
         assert _keys(workspace, "lead", LEAD_1) == first
+
+
+def test_opening_a_workspace_at_0003_computes_the_keys_again(tmp_path: Path) -> None:
+    """Keys made by an older version (a street key lost behind "Floor 10", a placeholder
+    mailbox kept as evidence) are made again when a newer version opens the workspace."""
+    path = tmp_path / "at-0003.steward"
+    _workspace_at_0002(path)
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), "0003")
+            connection.exec_driver_sql(
+                "UPDATE lead SET \"Street\" = 'Floor 10\n7531 Research Boulevard', "
+                "\"Email\" = 'obrien@noemail.com', mk_street = '', "
+                "mk_email = 'obrien@noemail.com' WHERE \"Id\" = ?",
+                (LEAD_1,),
+            )
+    finally:
+        engine.dispose()
+    with Workspace.open(path) as workspace:
+        keys = _keys(workspace, "lead", LEAD_1)
+    assert keys["mk_street"] == "7531 research blvd"
+    assert keys["mk_email"] == ""

@@ -28,7 +28,7 @@ def test_new_workspace_is_private_wal_and_migrated(tmp_path: Path) -> None:
         assert workspace.meta("application") == "steward"
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0003"
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0004"
 
 
 def test_missing_workspace_is_not_created_unless_asked(tmp_path: Path) -> None:

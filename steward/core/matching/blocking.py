@@ -24,7 +24,8 @@ _MIX = np.int64(0x9E3779B97F4A7C15 - (1 << 64))  # odd 64-bit constant: mixes tw
 
 @dataclass(frozen=True, slots=True)
 class Entries:
-    """One blocking key's entries: record i has key value key[i], ordered by second[i]."""
+    """One blocking key's entries: record i has key value key[i], ordered by second[i]
+    (a KeyTable.ranked column, so neighbours are the same in every run)."""
 
     record: Indexes
     key: Hashes
@@ -54,7 +55,7 @@ def _combine(a: Hashes, b: Hashes) -> Hashes:
 
 def single(column: str, second: str) -> KeyMaker:
     def make(table: KeyTable) -> Entries:
-        return Entries(np.arange(len(table)), table.hashed(column), table.hashed(second))
+        return Entries(np.arange(len(table)), table.hashed(column), table.ranked(second))
 
     return make
 
@@ -66,7 +67,7 @@ def either(columns: tuple[str, ...], second: str) -> KeyMaker:
         n = len(table)
         records = np.concatenate([np.arange(n)] * len(columns))
         keys = np.concatenate([table.hashed(c) for c in columns])
-        seconds = np.concatenate([table.hashed(second)] * len(columns))
+        seconds = np.concatenate([table.ranked(second)] * len(columns))
         return Entries(records, keys, seconds)
 
     return make
@@ -77,7 +78,7 @@ def joint(first: str, other: str, second: str) -> KeyMaker:
 
     def make(table: KeyTable) -> Entries:
         keys = _combine(table.hashed(first), table.hashed(other))
-        return Entries(np.arange(len(table)), keys, table.hashed(second))
+        return Entries(np.arange(len(table)), keys, table.ranked(second))
 
     return make
 
@@ -88,7 +89,7 @@ def unordered_names(second: str) -> KeyMaker:
     def make(table: KeyTable) -> Entries:
         a, b = table.hashed("mk_first"), table.hashed("mk_last")
         low, high = np.minimum(a, b), np.maximum(a, b)
-        return Entries(np.arange(len(table)), _combine(low, high), table.hashed(second))
+        return Entries(np.arange(len(table)), _combine(low, high), table.ranked(second))
 
     return make
 
@@ -112,7 +113,7 @@ def nickname_names(second: str) -> KeyMaker:
         return Entries(
             record_array,
             _combine(form_hashes, last[record_array]),
-            table.hashed(second)[record_array],
+            table.ranked(second)[record_array],
         )
 
     return make

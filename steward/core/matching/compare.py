@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
+from steward.core.checks.email import is_free_mail
 from steward.core.matching.companies import acronym
+from steward.core.matching.contact_points import registrable_domain
 from steward.core.matching.nicknames import name_forms
 from steward.core.matching.table import KeyTable, Strings
 
@@ -137,12 +139,36 @@ def _local_part(email: str) -> str:
 
 
 def compare_email(table: KeyTable, li: Indexes, ri: Indexes) -> Comparison:
-    """The same mailbox is 1.0; the same local part at another domain is 0.7."""
+    """The same mailbox is 1.0. The same local part elsewhere is 0.7 when the other address
+    could be the same person's (a personal mailbox, the company's other domain such as
+    acme.es and acme.com), and 0.55 at another company's domain: there it only repeats the
+    name, which the name fields already count."""
     result = _equal(table, "mk_email", li, ri)
     local = table.derived("email_local", "mk_email", _local_part)
-    same_local = result.present & (result.similarity < 1.0) & (local[li] == local[ri])
-    result.similarity[same_local] = 0.7
+    same_local = np.flatnonzero(
+        result.present & (result.similarity < 1.0) & (local[li] == local[ri])
+    )
+    if len(same_local):
+        values = table.columns["mk_email"]
+        result.similarity[same_local] = [
+            0.7 if _could_be_one_person(a, b) else 0.55
+            for a, b in zip(
+                values[li[same_local]].tolist(), values[ri[same_local]].tolist(), strict=True
+            )
+        ]
     return result
+
+
+def _could_be_one_person(a: str, b: str) -> bool:
+    brand_a, personal_a = _mail_domain(a.partition("@")[2])
+    brand_b, personal_b = _mail_domain(b.partition("@")[2])
+    return personal_a or personal_b or brand_a == brand_b
+
+
+@lru_cache(maxsize=65536)
+def _mail_domain(domain: str) -> tuple[str, bool]:
+    """(the organisation's name in the domain: 'acme' for mail.acme.co.uk, free mail or not)"""
+    return registrable_domain(domain).partition(".")[0], is_free_mail(domain)
 
 
 def compare_phone(table: KeyTable, li: Indexes, ri: Indexes) -> Comparison:
@@ -180,8 +206,11 @@ def compare_domain(table: KeyTable, li: Indexes, ri: Indexes) -> Comparison:
 
 def compare_address(table: KeyTable, li: Indexes, ri: Indexes) -> Comparison:
     """A weighted mean of what both records have: the street (0.6), the postal code (0.25)
-    and the city (0.15). The street weighs most: a postal code is one typo from another."""
+    and the city (0.15). The street weighs most: a postal code is one typo from another.
+    Without both streets the mean is taken as if the street were there, so a shared city
+    (Houston) or postal code is weak evidence, never "same address"."""
     street = _similar(table, "mk_street", li, ri, fuzz.token_sort_ratio, 100.0)
+    _other_building(table, li, ri, street)
     postcode = _equal(table, "mk_postcode", li, ri)
     city = _equal(table, "mk_city", li, ri)
     total = np.zeros(len(li), dtype=np.float32)
@@ -191,8 +220,33 @@ def compare_address(table: KeyTable, li: Indexes, ri: Indexes) -> Comparison:
         weight += np.where(part.present, share, 0)
     present = weight > 0
     similarity = np.zeros(len(li), dtype=np.float32)
-    similarity[present] = total[present] / weight[present]
+    similarity[present] = total[present] / np.maximum(weight[present], 0.6)
     return Comparison(similarity, present)
+
+
+_HOUSE_NUMBER_CAP = 0.5
+
+
+def _other_building(table: KeyTable, li: Indexes, ri: Indexes, street: Comparison) -> None:
+    """Streets alike but for the house number (Rua Augusta 17 and 175) are other
+    buildings: their similarity is capped at 0.5, whatever the letters say."""
+    close = np.flatnonzero(street.present & (street.similarity < 1.0)
+                           & (street.similarity > _HOUSE_NUMBER_CAP))  # fmt: skip
+    if not len(close):
+        return
+    values = table.columns["mk_street"]
+    numbers = _house_numbers
+    differ = [
+        numbers(a) != numbers(b)
+        for a, b in zip(values[li[close]].tolist(), values[ri[close]].tolist(), strict=True)
+    ]
+    capped = close[np.asarray(differ, dtype=bool)]
+    street.similarity[capped] = _HOUSE_NUMBER_CAP
+
+
+@lru_cache(maxsize=65536)
+def _house_numbers(street: str) -> str:
+    return " ".join(word for word in street.split() if any(c.isdigit() for c in word))
 
 
 @cache

@@ -204,20 +204,23 @@ _STREET_PUNCT_RE = re.compile(r"[^\w\s]|_")
 _STRASSE_RE = re.compile(r"(?<=\w)(strasse|str)\b")
 
 
+def _is_unit(part: str) -> bool:
+    """'Floor 10', 'Ste 400', '#300': where in the building, not which building."""
+    words = fold(part).split()
+    return not words or words[0].strip("#.") in _UNIT_WORDS or part.strip().startswith("#")
+
+
 @lru_cache(maxsize=65536)
 def street_key(text: str | None) -> str:
-    """The first address line without floor or suite, words shortened alike:
-    '64 Center Street, Floor 44' -> '64 center st'."""
+    """The street line without floor or suite, words shortened alike:
+    '64 Center Street, Floor 44' -> '64 center st'; 'Ste 400\n712 2nd Street' -> '712 2nd st'."""
     if not text:
         return ""
-    line = text.splitlines()[0]
-    parts = [p for p in line.split(",") if p.strip()]
-    kept = [parts[0]] if parts else []
-    for part in parts[1:]:
-        words = fold(part).split()
-        if not words or words[0].strip("#.") in _UNIT_WORDS or part.strip().startswith("#"):
-            continue
-        kept.append(part)
+    kept: list[str] = []
+    for line in text.splitlines():  # the first line that names a street
+        kept = [part for part in line.split(",") if part.strip() and not _is_unit(part)]
+        if kept:
+            break
     folded = _STRASSE_RE.sub(r" \1", fold(" ".join(kept)).replace("ß", "ss"))
     words = _STREET_PUNCT_RE.sub(" ", folded).split()
     out: list[str] = []

@@ -122,6 +122,8 @@ def _note(compare: str, similarity: float, left: str, right: str, swapped: bool)
         return "nickname" if same_first_name(first_left, first_right) else ""
     if compare == "email" and 0.6 < similarity < 0.999:
         return "same name at another domain"
+    if compare == "email" and 0.5 < similarity <= 0.6:
+        return "same name at another company"
     if compare == "company" and abs(similarity - 0.9) < 1e-6 and is_acronym_of(left, right):
         return "acronym"
     return ""
@@ -129,7 +131,8 @@ def _note(compare: str, similarity: float, left: str, right: str, swapped: bool)
 
 _MISSING, _SAME, _SIMILAR, _DIFFERENT = range(4)
 _WORDS = ("missing", "same", "similar", "different")
-_NOTES = ("", "names swapped", "nickname", "same name at another domain", "acronym")
+_NOTES = ("", "names swapped", "nickname", "same name at another domain", "acronym",
+          "same name at another company")  # fmt: skip
 
 
 def reason_lines(scored: ScoredPairs, table: KeyTable) -> list[str]:
@@ -159,6 +162,7 @@ def reason_lines(scored: ScoredPairs, table: KeyTable) -> list[str]:
                 note[(similarity >= 0.999) & differ & ~scored.swapped] = 2
         elif rule.compare == "email":
             note[(similarity > 0.6) & (similarity < 0.999)] = 3
+            note[(similarity > 0.5) & (similarity <= 0.6)] = 5
         elif rule.compare == "company":
             note[_acronyms(scored, table) & (similarity == np.float32(0.9))] = 4
         # float64 first: Python's own formatting rounds the float32 value's exact decimal.

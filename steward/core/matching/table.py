@@ -6,13 +6,17 @@ arrays rather than a million objects, and pairs are gathered by fancy indexing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
 from steward.core.matching.keys import MATCH_COLUMNS
+
+# Key columns whose values repeat across records, so each distinct value is kept once.
+_REPEATED = frozenset({"mk_first", "mk_nick", "mk_last", "mk_domain", "mk_company",
+                       "mk_postcode", "mk_city", "mk_country"})  # fmt: skip
 
 Strings = npt.NDArray[np.object_]
 Hashes = npt.NDArray[np.int64]
@@ -46,13 +50,36 @@ class KeyTable:
         cls, object_name: str, rows: Sequence[Sequence[str]], names: Sequence[str] | None = None
     ) -> KeyTable:
         """rows of (Id, *keys in `names` order; MATCH_COLUMNS by default)."""
+        return cls.from_chunks(object_name, [rows], names)
+
+    @classmethod
+    def from_chunks(
+        cls,
+        object_name: str,
+        chunks: Iterable[Sequence[Sequence[str]]],
+        names: Sequence[str] | None = None,
+    ) -> KeyTable:
+        """Like from_rows, from rows that arrive in chunks (a cursor's fetchmany).
+
+        Values repeated across records (countries, cities, first names) end up as one
+        string object each: a database hands out a new string per row, and at a million
+        records those copies were a third of the memory."""
         names = list(names or MATCH_COLUMNS)
-        # One 2-D object array, then its columns: several times faster than zip(*rows).
-        grid = np.empty((len(rows), len(names) + 1), dtype=object)
-        if rows:
+        shared: list[dict[str, str] | None] = [{} if name in _REPEATED else None for name in names]
+        parts: list[npt.NDArray[np.object_]] = []
+        for rows in chunks:
+            # One 2-D object array, then its columns: several times faster than zip(*rows).
+            grid = np.empty((len(rows), len(names) + 1), dtype=object)
+            if not len(rows):
+                continue
             grid[:] = rows
             grid[grid == np.array(None)] = ""
-        ids = [str(v) for v in grid[:, 0]]
+            for index, seen in enumerate(shared, 1):
+                if seen is not None:
+                    grid[:, index] = [seen.setdefault(v, v) for v in grid[:, index].tolist()]
+            parts.append(grid)
+        grid = np.concatenate(parts) if parts else np.empty((0, len(names) + 1), dtype=object)
+        ids: list[str] = grid[:, 0].tolist()
         columns = {
             name: np.ascontiguousarray(grid[:, index + 1]) for index, name in enumerate(names)
         }
@@ -82,6 +109,21 @@ class KeyTable:
             group = np.empty(len(codes), dtype=np.int64)
             group[order] = np.cumsum(starts) - 1
             found = self._groups[column] = (order[starts], group)
+        return found
+
+    def ranked(self, column: str) -> Indexes:
+        """Each record's value as its place in alphabetical order ('' first): a sort key
+        that is the same in every run (string hashes change from process to process) and
+        that puts 'Smith' next to 'Smithe'."""
+        name = f"{column}#rank"
+        found = self._hashes.get(name)
+        if found is None:
+            representatives, group = self._distinct(column)
+            values = self.columns[column][representatives]
+            order = np.argsort(values, kind="stable")
+            rank = np.empty(len(order), dtype=np.int64)
+            rank[order] = np.arange(len(order), dtype=np.int64)
+            found = self._hashes[name] = rank[group] if len(group) else rank
         return found
 
     def derived(self, name: str, column: str, function: Callable[[str], str]) -> Hashes:

@@ -329,6 +329,9 @@ def test_postcode_keys(written: str | None, key: str) -> None:
         ("Hauptstraße 5", "Haupt Strasse 5"),
         ("12 Rue de Rivoli\nBâtiment B", "12 rue de Rivoli"),
         ("1 Infinite Loop, #300", "1 Infinite Loop"),
+        ("Floor 10\n7531 Research Boulevard", "7531 Research Blvd"),
+        ("Ste 400\n712 2nd Street", "712 2nd St"),
+        ("Suite 5, 100 Main Street", "100 Main St"),
     ],
 )
 def test_one_street_written_two_ways_has_one_key(a: str, b: str) -> None:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from steward.core.matching.compare import compare_email, compare_phone
+from steward.core.matching.compare import compare_address, compare_email, compare_phone
 from steward.core.matching.engine import run
 from steward.core.matching.explain import Agreement, reason_lines, reason_text, reasons
 from steward.core.matching.keys import match_keys
@@ -168,17 +168,38 @@ def test_a_phone_matches_the_other_records_mobile() -> None:
 
 
 def test_the_same_mailbox_name_at_another_domain_is_partly_the_same() -> None:
+    """Weaker at another company's domain: there the local part only repeats the name."""
     table = _table(
         [
             {"Email": "jon.harris@acme.com"},
             {"Email": "jon.harris@globex.com"},
             {"Email": "kim@acme.com"},
+            {"Email": "jon.harris@outlook.com"},
+            {"Email": "jon.harris@mail.acme.es"},
         ]
     )
-    found = compare_email(table, np.array([0, 0]), np.array([1, 2]))
-    assert found.similarity.tolist() == pytest.approx([0.7, 0.0])
+    found = compare_email(table, np.array([0, 0, 0, 0]), np.array([1, 2, 3, 4]))
+    assert found.similarity.tolist() == pytest.approx([0.55, 0.0, 0.7, 0.7])
     scored, table = _score_of({"Email": "jon.harris@acme.com"}, {"Email": "jon.harris@globex.com"})
+    assert "same name at another company" in reason_text(scored, 0, table)
+    scored, table = _score_of({"Email": "jon.harris@acme.com"}, {"Email": "jon.harris@acme.es"})
     assert "same name at another domain" in reason_text(scored, 0, table)
+
+
+def test_a_street_alike_but_for_the_house_number_is_another_building() -> None:
+    table = _table(
+        [
+            {"Street": "Rua Augusta, 17"},
+            {"Street": "Rua Augusta, 175"},
+            {"Street": "Rua Augusta 17"},
+            {"Street": "Rua Augustaa, 17"},
+        ]
+    )
+    found = compare_address(table, np.array([0, 0, 0]), np.array([1, 2, 3]))
+    street_only = found.similarity.tolist()
+    assert street_only[0] == pytest.approx(0.5)  # capped: another building
+    assert street_only[1] == pytest.approx(1.0)
+    assert street_only[2] > 0.9  # a typo in the name of the street is still the street
 
 
 # ---- reasons ------------------------------------------------------------------------------
