@@ -18,6 +18,7 @@ from sqlalchemy import Connection, delete, insert
 
 from steward.connectors.exportfiles.discover import SourceFile, discover
 from steward.core.values import format_datetime
+from steward.jobs.collector import collector_paused
 from steward.jobs.parse_stage import (
     Batch,
     Event,
@@ -156,7 +157,7 @@ def import_files(
             jobs.append((source, target))
     jobs.sort(key=lambda job: _OBJECT_ORDER[job[1]])
     started = _now()
-    with workspace.engine.begin() as connection:
+    with collector_paused(), workspace.engine.begin() as connection:
         parse_jobs = [
             ParseJob(source, target, source_columns(connection, target)) for source, target in jobs
         ]

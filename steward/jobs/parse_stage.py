@@ -7,6 +7,7 @@ The stage only produces plain data (events), which is what crosses the process b
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import queue
 import traceback
@@ -118,6 +119,7 @@ _FAILED = "failed"
 
 
 def _worker(jobs: Sequence[ParseJob], events: Any) -> None:
+    gc.disable()  # a process of its own that only makes acyclic rows: see jobs/collector.py
     try:
         for job in jobs:
             for event in parse_file(job):

@@ -87,18 +87,20 @@ def company_domain(email_key_text: str, website: str | None) -> str:
 
 
 @lru_cache(maxsize=512)
-def _region(region: str) -> tuple[str, str | None] | None:
-    """(country calling code, national trunk prefix) of a region, from phonenumbers' data;
-    the prefix is None where national numbers need phonenumbers' own rules to read (Belarus's
-    '8 0', Argentina's mobile '15')."""
+def _region(region: str) -> tuple[str, str, re.Pattern[str] | None] | None:
+    """(country calling code, national trunk prefix, the region's own prefix rule) from
+    phonenumbers' data. The rule is None where the trunk prefix is all there is; elsewhere
+    (Britain's '180020', Belarus's '8 0', Argentina's mobile '15') a number that starts with
+    more than the plain prefix is left to phonenumbers."""
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
     if metadata is None or metadata.country_code is None:
         return None
     trunk = metadata.national_prefix or ""
     parsing = metadata.national_prefix_for_parsing
+    special = None
     if (parsing is not None and parsing != trunk) or metadata.national_prefix_transform_rule:
-        return str(metadata.country_code), None
-    return str(metadata.country_code), trunk
+        special = re.compile(parsing or re.escape(trunk))
+    return str(metadata.country_code), trunk, special
 
 
 def e164(text: str | None, region: str | None) -> str:
@@ -137,13 +139,19 @@ def e164(text: str | None, region: str | None) -> str:
     found = _region(region)
     if found is None:
         return digits
-    code, trunk = found
-    if trunk is None:
-        return _thorough(raw, region)
+    code, trunk, special = found
+    if special is not None:
+        prefix = special.match(digits)
+        if prefix is not None and (prefix.group(0) != trunk or any(prefix.groups())):
+            return _thorough(raw, region)
     if region in _ZERO_KEPT:
         return "+" + code + digits
     if trunk and digits.startswith(trunk):
         return "+" + code + digits[len(trunk) :]
+    if not digits.startswith(code):
+        # written without its trunk prefix ('(0)20 ...' once the '(0)' is gone), or a
+        # country that has none (Spain): phonenumbers reads these the same way
+        return "+" + code + digits
     return _thorough(raw, region)
 
 

@@ -8,7 +8,7 @@ object fills the ones that mean something for it (an account has no first name).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 from steward.core.checks.countries import resolve_country
@@ -158,22 +158,35 @@ _company_memo = _memo(_company)
 _NO_NAME = ("", "", False)
 
 
-EARLY_COLUMNS = ["mk_first", "mk_nick", "mk_last", "mk_email", "mk_phone", "mk_mobile",
-                 "mk_postcode", "mk_city", "mk_country"]  # fmt: skip
-LATE_COLUMNS = ["mk_domain", "mk_company", "mk_street"]
+# The parsing process of an import computes the early keys and the writing process the late
+# ones: measured on 200,000 leads, this split keeps the two processes about equally busy.
+EARLY_COLUMNS = ["mk_first", "mk_nick", "mk_last", "mk_email", "mk_mobile", "mk_postcode",
+                 "mk_city", "mk_country"]  # fmt: skip
+LATE_COLUMNS = ["mk_domain", "mk_company", "mk_street", "mk_phone"]
 _ORDER = [(EARLY_COLUMNS + LATE_COLUMNS).index(c) for c in MATCH_COLUMNS]
+_EARLY_COUNTRY = EARLY_COLUMNS.index("mk_country")
+
+
+# The fields each part of the keys reads, per object ('' where the object has none).
+_EARLY_SOURCES = {name: tuple(fields[i] for i in (0, 1, 2, 5, 8, 9, 10))
+                  for name, fields in _SOURCES.items()}  # fmt: skip
+# email, website, company, street, phone (and the early keys' country)
+LATE_SOURCES: Mapping[str, tuple[str, ...]] = {
+    name: tuple(fields[i] for i in (2, 3, 6, 7, 4)) for name, fields in _SOURCES.items()
+}
 
 
 def early_keys(object_name: str, record: Mapping[str, object]) -> tuple[str, ...]:
-    """EARLY_COLUMNS of one record: names, mailbox, phones and places.
+    """EARLY_COLUMNS of one record: names, mailbox, mobile and places.
 
     Keys come in two parts so an import can compute them in its two processes."""
-    sources = _SOURCES.get(object_name)
+    sources = _EARLY_SOURCES.get(object_name)
     if sources is None:
         return ("",) * len(EARLY_COLUMNS)
-    first, last, email, _, phone, mobile, _, _, city, postal, country = (
-        _text(record.get(f)) if f else None for f in sources
-    )
+    get = record.get
+    first, last, email, mobile, city, postal, country = [
+        _text(get(f)) if f else None for f in sources
+    ]
     region = _region_memo(country) if country else ""
     given, nick, fake_first = _given_memo(first) if first else _NO_NAME
     family, fake_last = _family_memo(last) if last else ("", False)
@@ -184,26 +197,35 @@ def early_keys(object_name: str, record: Mapping[str, object]) -> tuple[str, ...
         nick,
         family,
         email_key(email),
-        e164(phone, region or None),
-        e164(mobile, region or None),
-        postcode_key(postal),
+        e164(mobile, region or None) if mobile else "",
+        postcode_key(postal) if postal else "",
         _city_memo(city) if city else "",
         region,
     )
 
 
-def late_keys(object_name: str, record: Mapping[str, object]) -> tuple[str, ...]:
-    """LATE_COLUMNS of one record: the organisation's domain and name, the street."""
-    sources = _SOURCES.get(object_name)
+def late_keys(
+    object_name: str, record: Mapping[str, object], region: str | None = None
+) -> tuple[str, ...]:
+    """LATE_COLUMNS of one record: the organisation's domain and name, the street, the phone.
+    region: the record's mk_country (early_keys'), worked out again when not given."""
+    sources = LATE_SOURCES.get(object_name)
     if sources is None:
         return ("",) * len(LATE_COLUMNS)
-    _, _, email, website, _, _, company, street, _, _, _ = (
-        _text(record.get(f)) if f else None for f in sources
-    )
+    if region is None:
+        country = _text(record.get(_SOURCES[object_name][10]))
+        region = _region_memo(country) if country else ""
+    return late_key_values([_text(record.get(f)) if f else None for f in sources], region)
+
+
+def late_key_values(values: Sequence[str | None], region: str) -> tuple[str, ...]:
+    """late_keys from the values of LATE_SOURCES (region: the record's mk_country)."""
+    email, website, company, street, phone = values
     return (
-        company_domain(email_key(email), website),
+        company_domain(email_key(email), website) if email or website else "",
         _company_memo(company) if company else "",
-        street_key(street),
+        street_key(street) if street else "",
+        e164(phone, region or None) if phone else "",
     )
 
 
@@ -211,7 +233,8 @@ def match_keys(object_name: str, record: Mapping[str, object]) -> tuple[str, ...
     """The MATCH_COLUMNS of one record, in order."""
     if object_name not in _SOURCES:
         return _EMPTY
-    both = early_keys(object_name, record) + late_keys(object_name, record)
+    early = early_keys(object_name, record)
+    both = early + late_keys(object_name, record, early[_EARLY_COUNTRY])
     return tuple(both[i] for i in _ORDER)
 
 

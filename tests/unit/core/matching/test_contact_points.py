@@ -293,6 +293,30 @@ def test_e164_agrees_with_phonenumbers_on_every_regions_example_numbers() -> Non
     assert wrong == []
 
 
+def test_e164_agrees_with_phonenumbers_on_numbers_written_without_their_trunk_prefix() -> None:
+    """'20 7946 0958' in Britain, '912 345 678' in Spain: the national significant number
+    alone, as people type it after '(0)' or in countries without a trunk prefix."""
+    wrong: list[tuple[str, str, str, str]] = []
+    checked = 0
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in TYPES:
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example is None or len(str(example.national_number)) < 6:
+                continue
+            written = phonenumbers.national_significant_number(example)
+            if looks_made_up(written):
+                continue
+            expected = phonenumbers.format_number(
+                phonenumbers.parse(written, region), PhoneNumberFormat.E164
+            )
+            checked += 1
+            found = e164(written, region)
+            if found != expected:
+                wrong.append((region, written, found, expected))
+    assert checked > 300
+    assert wrong == []
+
+
 # ---- postal codes and streets ---------------------------------------------------------------
 
 
