@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from steward.core.matching.compare import Bools, Indexes
-from steward.core.matching.table import Hashes, KeyTable
+from steward.core.matching.table import BlockingView, Hashes
 
 WINDOW = 8
 _MIX = np.int64(0x9E3779B97F4A7C15 - (1 << 64))  # odd 64-bit constant: mixes two hashes
@@ -32,7 +32,7 @@ class Entries:
     second: Hashes
 
 
-KeyMaker = Callable[[KeyTable], Entries]
+KeyMaker = Callable[[BlockingView], Entries]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ def _combine(a: Hashes, b: Hashes) -> Hashes:
 
 
 def single(column: str, second: str) -> KeyMaker:
-    def make(table: KeyTable) -> Entries:
+    def make(table: BlockingView) -> Entries:
         return Entries(np.arange(len(table)), table.hashed(column), table.ranked(second))
 
     return make
@@ -63,7 +63,7 @@ def single(column: str, second: str) -> KeyMaker:
 def either(columns: tuple[str, ...], second: str) -> KeyMaker:
     """A record with values in several columns (phone and mobile) is in each one's block."""
 
-    def make(table: KeyTable) -> Entries:
+    def make(table: BlockingView) -> Entries:
         n = len(table)
         records = np.concatenate([np.arange(n)] * len(columns))
         keys = np.concatenate([table.hashed(c) for c in columns])
@@ -76,7 +76,7 @@ def either(columns: tuple[str, ...], second: str) -> KeyMaker:
 def joint(first: str, other: str, second: str) -> KeyMaker:
     """Records that share both values: last name and postal code, say."""
 
-    def make(table: KeyTable) -> Entries:
+    def make(table: BlockingView) -> Entries:
         keys = _combine(table.hashed(first), table.hashed(other))
         return Entries(np.arange(len(table)), keys, table.ranked(second))
 
@@ -86,7 +86,7 @@ def joint(first: str, other: str, second: str) -> KeyMaker:
 def unordered_names(second: str) -> KeyMaker:
     """First and last name as a set, so a swapped name lands in the same block."""
 
-    def make(table: KeyTable) -> Entries:
+    def make(table: BlockingView) -> Entries:
         a, b = table.hashed("mk_first"), table.hashed("mk_last")
         low, high = np.minimum(a, b), np.maximum(a, b)
         return Entries(np.arange(len(table)), _combine(low, high), table.ranked(second))
@@ -97,30 +97,19 @@ def unordered_names(second: str) -> KeyMaker:
 def nickname_names(second: str) -> KeyMaker:
     """Each canonical form of the first name with the last name: Bob Smith and Robert Smith."""
 
-    def make(table: KeyTable) -> Entries:
-        nick, last = table.columns["mk_nick"], table.hashed("mk_last")
-        first = table.columns["mk_first"]
-        records: list[int] = []
-        keys: list[int] = []
-        for index, (forms, given) in enumerate(zip(nick, first, strict=True)):
-            # A name that is its only form is already in the plain name block.
-            if forms and forms != given.split(" ", 1)[0] and last[index]:
-                for form in forms.split():
-                    records.append(index)
-                    keys.append(hash(form))
-        record_array = np.asarray(records, dtype=np.int64)
-        form_hashes = np.asarray(keys, dtype=np.int64)
+    def make(table: BlockingView) -> Entries:
+        records, forms = table.nickname_forms()
         return Entries(
-            record_array,
-            _combine(form_hashes, last[record_array]),
-            table.ranked(second)[record_array],
+            records,
+            _combine(forms, table.hashed("mk_last")[records]),
+            table.ranked(second)[records],
         )
 
     return make
 
 
 def candidate_pairs(
-    table: KeyTable, keys: list[BlockKey], side: Bools | None = None
+    table: BlockingView, keys: list[BlockKey], side: Bools | None = None
 ) -> tuple[Indexes, Indexes]:
     """Distinct candidate pairs (left < right) from all keys.
 
@@ -143,11 +132,18 @@ def candidate_pairs(
         shared[1:] |= same_next
         shared[:-1] |= same_next
         record, key = record[shared], key[shared]
+        # how many entries follow each one in its block: the window only looks that far
+        count = len(key)
+        boundaries = np.flatnonzero(key[1:] != key[:-1]) + 1
+        starts = np.concatenate(([0], boundaries))
+        ends = np.concatenate((boundaries, [count]))
+        after = np.repeat(ends, ends - starts) - np.arange(count) - 1
+        live = np.flatnonzero(after >= 1)
         for step in range(1, window + 1):
-            if step >= len(key):
+            live = live[after[live] >= step]
+            if not len(live):
                 break
-            same = key[:-step] == key[step:]
-            a, b = record[:-step][same], record[step:][same]
+            a, b = record[live], record[live + step]
             low, high = np.minimum(a, b), np.maximum(a, b)
             distinct = low != high
             low, high = low[distinct], high[distinct]
