@@ -197,7 +197,7 @@ def test_a_street_alike_but_for_the_house_number_is_another_building() -> None:
     )
     found = compare_address(table, np.array([0, 0, 0]), np.array([1, 2, 3]))
     street_only = found.similarity.tolist()
-    assert street_only[0] == pytest.approx(0.5)  # capped: another building
+    assert street_only[0] == pytest.approx(0.7)  # capped: another building
     assert street_only[1] == pytest.approx(1.0)
     assert street_only[2] > 0.9  # a typo in the name of the street is still the street
 
