@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
+
 import phonenumbers
 import pytest
 from hypothesis import assume, given, settings
@@ -269,26 +271,41 @@ def test_e164_agrees_with_phonenumbers_on_valid_numbers(
     assert e164(written, region) == phonenumbers.format_number(number, PhoneNumberFormat.E164)
 
 
-def test_e164_agrees_with_phonenumbers_on_every_regions_example_numbers() -> None:
-    """phonenumbers' example number of each type in every region it knows, written the
-    national and the international way (numbers that look made up, and numbers of under
-    six digits that Steward never takes for a phone number, left out)."""
-    wrong: list[tuple[str, str, str, str]] = []
-    checked = 0
+def _examples(kinds: Sequence[int]) -> Iterator[tuple[str, phonenumbers.PhoneNumber]]:
+    """phonenumbers' example number of each kind in every region it knows (numbers of under
+    six digits, which Steward never takes for a phone number, left out)."""
     for region in sorted(phonenumbers.SUPPORTED_REGIONS):
-        for kind in (*TYPES, PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        for kind in kinds:
             example = phonenumbers.example_number_for_type(region, kind)
-            if example is None or len(str(example.national_number)) < 6:
-                continue
-            expected = phonenumbers.format_number(example, PhoneNumberFormat.E164)
-            for style in FORMATS:
-                written = phonenumbers.format_number(example, style)
-                if looks_made_up(_digits(written)):
-                    continue
-                checked += 1
-                found = e164(written, region)
-                if found != expected:
-                    wrong.append((region, written, found, expected))
+            if example is not None and len(str(example.national_number)) >= 6:
+                yield region, example
+
+
+def _disagreements(
+    cases: Iterable[tuple[str, str, str]],
+) -> tuple[int, list[tuple[str, str, str, str]]]:
+    """(region, written, expected) cases, made-up numbers left out: how many were checked,
+    and those where e164 differs from phonenumbers."""
+    checked = 0
+    wrong: list[tuple[str, str, str, str]] = []
+    for region, written, expected in cases:
+        if looks_made_up(_digits(written)):
+            continue
+        checked += 1
+        found = e164(written, region)
+        if found != expected:
+            wrong.append((region, written, found, expected))
+    return checked, wrong
+
+
+def test_e164_agrees_with_phonenumbers_on_every_regions_example_numbers() -> None:
+    """Every region's example numbers, written the national and the international way."""
+    checked, wrong = _disagreements(
+        (region, phonenumbers.format_number(example, style),
+         phonenumbers.format_number(example, PhoneNumberFormat.E164))
+        for region, example in _examples((*TYPES, PhoneNumberType.FIXED_LINE_OR_MOBILE))
+        for style in FORMATS
+    )  # fmt: skip
     assert checked > 600
     assert wrong == []
 
@@ -296,23 +313,15 @@ def test_e164_agrees_with_phonenumbers_on_every_regions_example_numbers() -> Non
 def test_e164_agrees_with_phonenumbers_on_numbers_written_without_their_trunk_prefix() -> None:
     """'20 7946 0958' in Britain, '912 345 678' in Spain: the national significant number
     alone, as people type it after '(0)' or in countries without a trunk prefix."""
-    wrong: list[tuple[str, str, str, str]] = []
-    checked = 0
-    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
-        for kind in TYPES:
-            example = phonenumbers.example_number_for_type(region, kind)
-            if example is None or len(str(example.national_number)) < 6:
-                continue
-            written = phonenumbers.national_significant_number(example)
-            if looks_made_up(written):
-                continue
-            expected = phonenumbers.format_number(
-                phonenumbers.parse(written, region), PhoneNumberFormat.E164
-            )
-            checked += 1
-            found = e164(written, region)
-            if found != expected:
-                wrong.append((region, written, found, expected))
+    written = [
+        (region, phonenumbers.national_significant_number(example))
+        for region, example in _examples(TYPES)
+    ]
+    checked, wrong = _disagreements(
+        (region, text, phonenumbers.format_number(phonenumbers.parse(text, region),
+                                                  PhoneNumberFormat.E164))
+        for region, text in written
+    )  # fmt: skip
     assert checked > 300
     assert wrong == []
 
