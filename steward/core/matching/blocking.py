@@ -151,6 +151,8 @@ def candidate_pairs(
                 across = side[low] != side[high]
                 low, high = low[across], high[across]
             found.append(low * n + high)
+        if side is not None:
+            found.append(_with_few_others(record, key, side, n))
     if not found:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
@@ -160,6 +162,40 @@ def candidate_pairs(
         flip = side[left]
         left, right = np.where(flip, right, left), np.where(flip, left, right)
     return left, right
+
+
+FEW = 3  # a block with at most this many records of the other object pairs them with all
+
+
+def _with_few_others(record: Indexes, key: Hashes, side: Bools, n: np.int64) -> Hashes:
+    """Across two objects, every record of a block paired with each of the other object's
+    records in it when those are few. A window would pair an account with only its nearest
+    few leads, but a company with 40 leads and one account needs all 40 pairs (and they
+    are only 40). Entries are sorted by key; returns pair codes left * n + right."""
+    if not len(key):
+        return np.zeros(0, dtype=np.int64)
+    block = np.cumsum(np.concatenate(([True], key[1:] != key[:-1]))) - 1
+    blocks = int(block[-1]) + 1
+    others = np.flatnonzero(side[record])
+    if not len(others):
+        return np.zeros(0, dtype=np.int64)
+    other_block = block[others]
+    starts = np.flatnonzero(np.concatenate(([True], other_block[1:] != other_block[:-1])))
+    sizes = np.diff(np.concatenate((starts, [len(others)])))
+    rank = np.arange(len(others)) - np.repeat(starts, sizes)
+    count = np.zeros(blocks, dtype=np.int64)
+    count[other_block[starts]] = sizes
+    mine = np.flatnonzero(~side[record] & (count[block] >= 1) & (count[block] <= FEW))
+    codes: list[Hashes] = []
+    for k in range(FEW):
+        partner = np.full(blocks, -1, dtype=np.int64)
+        chosen = rank == k
+        partner[other_block[chosen]] = record[others[chosen]]
+        b = partner[block[mine]]
+        keep = b >= 0
+        a, b = record[mine[keep]], b[keep]
+        codes.append(np.minimum(a, b) * n + np.maximum(a, b))
+    return np.concatenate(codes)
 
 
 def _distinct(codes: Hashes) -> Hashes:

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from steward.core.matching.blocking import (
+    FEW,
     WINDOW,
     BlockKey,
     candidate_pairs,
@@ -275,3 +276,32 @@ def test_a_table_from_some_key_columns_has_the_rest_empty() -> None:
     assert table.ids == ["x", "y"] and len(table) == 2
     assert list(table.columns["mk_last"]) == ["", ""]
     assert _pairs(table, person_keys()) == {("x", "y")}
+
+
+def test_across_objects_a_company_with_many_leads_and_one_account_pairs_them_all() -> None:
+    """Forty leads of Acme and Acme's one account: a window would pair the account with its
+    nearest eight leads only; every lead needs its account."""
+    leads = [(f"l{i}", "acme", f"{10000 + i}") for i in range(40)]
+    accounts = [("a0", "acme", "99999"), ("a1", "globex", "10000")]
+    names = ["mk_company", "mk_postcode"]
+    left = KeyTable.from_rows("Lead", leads, names)
+    right = KeyTable.from_rows("Account", accounts, names)
+    table = left.concat(right)
+    side = np.zeros(len(table), dtype=bool)
+    side[len(left) :] = True
+    li, ri = candidate_pairs(table, [BlockKey(single("mk_company", "mk_postcode"))], side=side)
+    found = {(table.ids[a], table.ids[b]) for a, b in zip(li.tolist(), ri.tolist(), strict=True)}
+    assert found == {(f"l{i}", "a0") for i in range(40)}
+
+
+def test_across_objects_a_block_with_many_of_the_other_object_keeps_its_window() -> None:
+    leads = [(f"l{i}", "acme", f"{10000 + i}") for i in range(40)]
+    accounts = [(f"a{i}", "acme", f"{20000 + i}") for i in range(FEW + 1)]
+    names = ["mk_company", "mk_postcode"]
+    table = KeyTable.from_rows("Lead", leads, names).concat(
+        KeyTable.from_rows("Account", accounts, names)
+    )
+    side = np.zeros(len(table), dtype=bool)
+    side[40:] = True
+    li, _ = candidate_pairs(table, [BlockKey(single("mk_company", "mk_postcode"), 2)], side=side)
+    assert len(li) < 40 * (FEW + 1)
