@@ -30,38 +30,22 @@ _LIVE = {
 }
 
 
-def _select_keys(
-    object_name: str, columns: Sequence[str] = MATCH_COLUMNS, *, ids: bool = True
-) -> str:
+def _select_keys(object_name: str) -> str:
     """SELECT of Id and the match keys; a contact takes its account's company key and domain
     when it has none of its own (contacts carry no company name)."""
-    table = table_name(object_name)
-    keys = ", ".join(f't."{c}"' for c in columns)
+    keys = ", ".join(f't."{c}"' for c in MATCH_COLUMNS)
     if object_name == "Contact":
         keys = keys.replace('t."mk_company"', "coalesce(a.\"mk_company\", '')").replace(
             't."mk_domain"', "coalesce(nullif(t.\"mk_domain\", ''), a.\"mk_domain\", '')"
         )
-        source = 'contact t LEFT JOIN account a ON a."Id" = t."AccountId"'
-    else:
-        source = f'"{table}" t'
-    id_column = 't."Id", ' if ids else ""
-    return f"SELECT {id_column}{keys} FROM {source}"
-
-
-def live_keys_sql(
-    object_name: str, columns: Sequence[str] = MATCH_COLUMNS, *, ids: bool = True
-) -> str:
-    """The query behind load_keys: live records in storage order, so that another process
-    running it (with other columns) gets the same records in the same order."""
-    return (
-        f"{_select_keys(object_name, columns, ids=ids)} WHERE {_LIVE[object_name]} ORDER BY t.rowid"
-    )
+        return f'SELECT t."Id", {keys} FROM contact t LEFT JOIN account a ON a."Id" = t."AccountId"'
+    return f'SELECT t."Id", {keys} FROM "{table_name(object_name)}" t'
 
 
 def load_keys(connection: Connection, object_name: str) -> KeyTable:
     """The match keys of every live record of an object."""
     raw: Any = connection.connection.driver_connection
-    cursor = raw.execute(live_keys_sql(object_name))
+    cursor = raw.execute(f"{_select_keys(object_name)} WHERE {_LIVE[object_name]}")
     # in chunks, so a million rows never sit in memory twice (as rows and as columns)
     chunks = iter(lambda: cursor.fetchmany(_READ_CHUNK), [])
     # the key columns are NOT NULL, and a contact's account keys are coalesced

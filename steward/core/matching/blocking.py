@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from steward.core.matching.compare import Bools, Indexes
-from steward.core.matching.table import BlockingView, Hashes
+from steward.core.matching.table import Hashes, KeyTable
 
 WINDOW = 8
 _MIX = np.int64(0x9E3779B97F4A7C15 - (1 << 64))  # odd 64-bit constant: mixes two hashes
@@ -32,7 +32,7 @@ class Entries:
     second: Hashes
 
 
-KeyMaker = Callable[[BlockingView], Entries]
+KeyMaker = Callable[[KeyTable], Entries]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ def _combine(a: Hashes, b: Hashes) -> Hashes:
 
 
 def single(column: str, second: str) -> KeyMaker:
-    def make(table: BlockingView) -> Entries:
+    def make(table: KeyTable) -> Entries:
         return Entries(np.arange(len(table)), table.hashed(column), table.ranked(second))
 
     return make
@@ -63,7 +63,7 @@ def single(column: str, second: str) -> KeyMaker:
 def either(columns: tuple[str, ...], second: str) -> KeyMaker:
     """A record with values in several columns (phone and mobile) is in each one's block."""
 
-    def make(table: BlockingView) -> Entries:
+    def make(table: KeyTable) -> Entries:
         n = len(table)
         records = np.concatenate([np.arange(n)] * len(columns))
         keys = np.concatenate([table.hashed(c) for c in columns])
@@ -76,7 +76,7 @@ def either(columns: tuple[str, ...], second: str) -> KeyMaker:
 def joint(first: str, other: str, second: str) -> KeyMaker:
     """Records that share both values: last name and postal code, say."""
 
-    def make(table: BlockingView) -> Entries:
+    def make(table: KeyTable) -> Entries:
         keys = _combine(table.hashed(first), table.hashed(other))
         return Entries(np.arange(len(table)), keys, table.ranked(second))
 
@@ -86,7 +86,7 @@ def joint(first: str, other: str, second: str) -> KeyMaker:
 def unordered_names(second: str) -> KeyMaker:
     """First and last name as a set, so a swapped name lands in the same block."""
 
-    def make(table: BlockingView) -> Entries:
+    def make(table: KeyTable) -> Entries:
         a, b = table.hashed("mk_first"), table.hashed("mk_last")
         low, high = np.minimum(a, b), np.maximum(a, b)
         return Entries(np.arange(len(table)), _combine(low, high), table.ranked(second))
@@ -97,7 +97,7 @@ def unordered_names(second: str) -> KeyMaker:
 def nickname_names(second: str) -> KeyMaker:
     """Each canonical form of the first name with the last name: Bob Smith and Robert Smith."""
 
-    def make(table: BlockingView) -> Entries:
+    def make(table: KeyTable) -> Entries:
         records, forms = table.nickname_forms()
         return Entries(
             records,
@@ -109,7 +109,7 @@ def nickname_names(second: str) -> KeyMaker:
 
 
 def candidate_pairs(
-    table: BlockingView, keys: list[BlockKey], side: Bools | None = None
+    table: KeyTable, keys: list[BlockKey], side: Bools | None = None
 ) -> tuple[Indexes, Indexes]:
     """Distinct candidate pairs (left < right) from all keys.
 

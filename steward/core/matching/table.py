@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -190,12 +189,3 @@ def nickname_entries(
                 records.append(index)
                 forms.append(hash(form))
     return np.asarray(records, dtype=np.int64), np.asarray(forms, dtype=np.int64)
-
-
-class BlockingView(Protocol):
-    """What blocking reads of a set of records (a KeyTable has it all)."""
-
-    def __len__(self) -> int: ...
-    def hashed(self, name: str) -> Hashes: ...
-    def ranked(self, column: str) -> Indexes: ...
-    def nickname_forms(self) -> tuple[Indexes, Hashes]: ...
