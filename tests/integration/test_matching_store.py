@@ -17,6 +17,7 @@ from steward.core.matching.rules import DEFAULT_THRESHOLD
 from steward.jobs.importer import import_files
 from steward.jobs.match import MatchResult, candidates, match, match_everything, summarise_leads
 from steward.resources import demo_export, resource_path
+from steward.store import matching as store_matching
 from steward.store.bulk import table_name
 from steward.store.journal import edit_field, history, redo, undo
 from steward.store.matching import (
@@ -201,6 +202,43 @@ def test_converted_leads_are_left_out_of_matching(demo: Workspace) -> None:
         ).scalar_one()
     assert not converted & set(table.ids)
     assert len(table) == TRUTH["counts"]["Lead"] - len(converted) - deleted
+
+
+def _stored_keys(workspace: Workspace, object_name: str) -> dict[str, tuple[str, ...]]:
+    """Every live record's keys, row by row, straight from its table."""
+    columns = ", ".join(f'"{c}"' for c in MATCH_COLUMNS)
+    with workspace.engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            f'SELECT "Id", {columns} FROM "{table_name(object_name)}" '
+            'WHERE coalesce("IsDeleted", 0) = 0 AND coalesce("IsConverted", 0) = 0'
+        ).all()
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
+def test_keys_are_read_back_exactly_across_slices_gaps_and_odd_values(
+    demo: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_matching, "_READ_CHUNK", 97)  # many slices from the demo
+    ids = list(_stored_keys(demo, "Lead"))
+    with demo.engine.begin() as connection:
+        # a street key holding the separator the bulk read joins values with
+        connection.exec_driver_sql(
+            "UPDATE lead SET mk_street = 'rue' || char(31) || 'haute 3' WHERE \"Id\" = ?",
+            (ids[0],),
+        )
+        # a record far beyond the others' rowids (a slice of rowids holds no record)
+        connection.exec_driver_sql(
+            'UPDATE lead SET rowid = rowid + 5000000 WHERE "Id" = ?', (ids[1],)
+        )
+    with demo.engine.connect() as connection:
+        table = load_keys(connection, "Lead")
+    read = {
+        record_id: tuple(str(table.columns[c][i]) for c in MATCH_COLUMNS)
+        for i, record_id in enumerate(table.ids)
+    }
+    assert len(table.ids) == len(read)  # nobody twice
+    assert read == _stored_keys(demo, "Lead")
+    assert read[ids[0]][MATCH_COLUMNS.index("mk_street")] == "rue\x1fhaute 3"
 
 
 def test_a_contact_is_matched_by_its_accounts_company(demo: Workspace) -> None:

@@ -6,7 +6,7 @@ arrays rather than a million objects, and pairs are gathered by fancy indexing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,47 +50,36 @@ class KeyTable:
     def from_rows(
         cls, object_name: str, rows: Sequence[Sequence[str]], names: Sequence[str] | None = None
     ) -> KeyTable:
-        """rows of (Id, *keys in `names` order; MATCH_COLUMNS by default)."""
-        return cls.from_chunks(object_name, [rows], names)
+        """rows of (Id, *keys in `names` order; MATCH_COLUMNS by default); None is ''."""
+        names = list(names or MATCH_COLUMNS)
+        columns: list[list[str]] = [[] for _ in range(len(names) + 1)]
+        for row in rows:
+            for column, value in zip(columns, row, strict=True):
+                column.append(value or "")
+        return cls.from_columns(object_name, columns[0], dict(zip(names, columns[1:], strict=True)))
 
     @classmethod
-    def from_chunks(
-        cls,
-        object_name: str,
-        chunks: Iterable[Sequence[Sequence[str]]],
-        names: Sequence[str] | None = None,
-        *,
-        nulls: bool = True,
+    def from_columns(
+        cls, object_name: str, ids: list[str], columns: Mapping[str, Sequence[str]]
     ) -> KeyTable:
-        """Like from_rows, from rows that arrive in chunks (a cursor's fetchmany); nulls
-        False when no value can be None (saves a pass over every cell).
+        """Records as columns of key values (one per id, '' for none); a column left out is
+        all ''.
 
         Values repeated across records (countries, cities, first names) end up as one
-        string object each: a database hands out a new string per row, and at a million
+        string object each: a database hands out a new string per value, and at a million
         records those copies were a third of the memory."""
-        names = list(names or MATCH_COLUMNS)
-        shared: list[dict[str, str] | None] = [{} if name in _REPEATED else None for name in names]
-        parts: list[npt.NDArray[np.object_]] = []
-        for rows in chunks:
-            # One 2-D object array, then its columns: several times faster than zip(*rows).
-            grid = np.empty((len(rows), len(names) + 1), dtype=object)
-            if not len(rows):
-                continue
-            grid[:] = rows
-            if nulls:
-                grid[grid == np.array(None)] = ""
-            for index, seen in enumerate(shared, 1):
-                if seen is not None:
-                    grid[:, index] = [seen.setdefault(v, v) for v in grid[:, index].tolist()]
-            parts.append(grid)
-        grid = np.concatenate(parts) if parts else np.empty((0, len(names) + 1), dtype=object)
-        ids: list[str] = grid[:, 0].tolist()
-        columns = {
-            name: np.ascontiguousarray(grid[:, index + 1]) for index, name in enumerate(names)
-        }
+        arrays: dict[str, Strings] = {}
         for name in MATCH_COLUMNS:
-            columns.setdefault(name, strings([""] * len(ids)))
-        return cls(object_name, ids, columns)
+            values = columns.get(name)
+            if values is None:
+                arrays[name] = strings([""] * len(ids))
+                continue
+            if name in _REPEATED:
+                seen: dict[str, str] = {}
+                values = [seen.setdefault(v, v) for v in values]
+            arrays[name] = strings(values)
+        arrays.update({n: strings(v) for n, v in columns.items() if n not in arrays})
+        return cls(object_name, ids, arrays)
 
     def __len__(self) -> int:
         return len(self.ids)
