@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any
 
 from sqlalchemy import Connection, Select, delete, insert, select
 from sqlalchemy.orm import Session
 
 from steward.core.matching.keys import MATCH_COLUMNS
-from steward.core.matching.table import KeyTable
+from steward.core.matching.table import KeyTable, KeyTableBuilder
 from steward.store.bulk import table_name
 from steward.store.journal import current_author, now_text, operation
 from steward.store.models import INDEXED_MATCH_KEYS, LeadMatch, MatchDecision, MatchPair
@@ -69,7 +68,7 @@ def load_keys(connection: Connection, object_name: str) -> KeyTable:
     )
     slice_sql = f"SELECT count(*), {joined} FROM {source} WHERE {where}"
     next_sql = f"SELECT min(t.rowid) FROM {source} WHERE t.rowid >= ?"
-    parts: list[list[list[str]]] = []
+    builder = KeyTableBuilder(object_name, MATCH_COLUMNS)
     start = raw.execute(next_sql, (-(2**63),)).fetchone()[0]
     while start is not None:
         end = start + _READ_CHUNK
@@ -80,18 +79,10 @@ def load_keys(connection: Connection, object_name: str) -> KeyTable:
                 # a key holding the separator itself: read this slice row by row
                 rows = raw.execute(f"{_select_keys(object_name)} WHERE {where}", (start, end))
                 columns = [[v or "" for v in column] for column in zip(*rows, strict=True)]
-            parts.append(columns)
+            builder.add(columns[0], columns[1:])
         # rowids run on with few gaps; a long gap is skipped in one step
         start = raw.execute(next_sql, (end,)).fetchone()[0]
-    return KeyTable.from_columns(
-        object_name,
-        _joined_parts(parts, 0),
-        {name: _joined_parts(parts, index) for index, name in enumerate(MATCH_COLUMNS, 1)},
-    )
-
-
-def _joined_parts(parts: list[list[list[str]]], index: int) -> list[str]:
-    return list(chain.from_iterable(part[index] for part in parts))
+    return builder.table()
 
 
 def load_keys_of(connection: Connection, object_name: str, ids: Sequence[str]) -> KeyTable:

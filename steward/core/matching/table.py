@@ -6,7 +6,7 @@ arrays rather than a million objects, and pairs are gathered by fancy indexing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,6 +36,46 @@ def hashes(values: Strings) -> Hashes:
     return np.fromiter(map(hash, values), dtype=np.int64, count=len(values))
 
 
+class KeyTableBuilder:
+    """A KeyTable put together from slices of records, as a bulk read delivers them.
+
+    Values repeated across records (countries, cities, first names) are kept as one string
+    object each, slice by slice: a database hands out a new string per value, and at a
+    million records those copies were a third of the memory."""
+
+    def __init__(self, object_name: str, names: Sequence[str]) -> None:
+        self._object_name = object_name
+        self._names = list(names)
+        self._ids: list[str] = []
+        self._parts: list[list[list[str]]] = [[] for _ in self._names]
+        self._shared: list[dict[str, str] | None] = [
+            {} if name in _REPEATED else None for name in self._names
+        ]
+
+    def add(self, ids: list[str], columns: Sequence[list[str]]) -> None:
+        """A slice: its ids and one list of values per column ('' for none), in `names`
+        order."""
+        self._ids += ids
+        for parts, values, shared in zip(self._parts, columns, self._shared, strict=True):
+            parts.append(values if shared is None else [shared.setdefault(v, v) for v in values])
+
+    def table(self) -> KeyTable:
+        """The table (a column left out is all ''); the builder is empty afterwards."""
+        columns: dict[str, Strings] = {}
+        for name, parts in zip(self._names, self._parts, strict=True):
+            array = np.empty(sum(map(len, parts)), dtype=object)
+            at = 0
+            while parts:  # each slice let go once copied, so it is never held twice
+                part = parts.pop(0)
+                array[at : at + len(part)] = part
+                at += len(part)
+            columns[name] = array
+        ids, self._ids = self._ids, []
+        for name in MATCH_COLUMNS:
+            columns.setdefault(name, strings([""] * len(ids)))
+        return KeyTable(self._object_name, ids, columns)
+
+
 @dataclass
 class KeyTable:
     """Match keys of records of one object: ids[i] has column[i] in every column."""
@@ -56,30 +96,9 @@ class KeyTable:
         for row in rows:
             for column, value in zip(columns, row, strict=True):
                 column.append(value or "")
-        return cls.from_columns(object_name, columns[0], dict(zip(names, columns[1:], strict=True)))
-
-    @classmethod
-    def from_columns(
-        cls, object_name: str, ids: list[str], columns: Mapping[str, Sequence[str]]
-    ) -> KeyTable:
-        """Records as columns of key values (one per id, '' for none); a column left out is
-        all ''.
-
-        Values repeated across records (countries, cities, first names) end up as one
-        string object each: a database hands out a new string per value, and at a million
-        records those copies were a third of the memory."""
-        arrays: dict[str, Strings] = {}
-        for name in MATCH_COLUMNS:
-            values = columns.get(name)
-            if values is None:
-                arrays[name] = strings([""] * len(ids))
-                continue
-            if name in _REPEATED:
-                seen: dict[str, str] = {}
-                values = [seen.setdefault(v, v) for v in values]
-            arrays[name] = strings(values)
-        arrays.update({n: strings(v) for n, v in columns.items() if n not in arrays})
-        return cls(object_name, ids, arrays)
+        builder = KeyTableBuilder(object_name, names)
+        builder.add(columns[0], columns[1:])
+        return builder.table()
 
     def __len__(self) -> int:
         return len(self.ids)
