@@ -23,6 +23,7 @@ from steward.store.matching import (
     DIFFERENT,
     DUPLICATE,
     MEMBER,
+    Summary,
     candidate_ids,
     decisions,
     decisions_of,
@@ -345,7 +346,7 @@ def summarise_leads(
             connection.execute(text('SELECT "Id", "AccountId" FROM contact')).all()
         )
         when = now_text()
-        rows: list[dict[str, Any]] = []
+        rows: list[Summary] = []
         for lead_id in set(best_account) | set(best_contact) | set(duplicates):
             if wanted is not None and lead_id not in wanted:
                 continue
@@ -359,16 +360,16 @@ def summarise_leads(
             if account_id:
                 warnings |= facts.get(account_id, set())
             rows.append(
-                {
-                    "lead_id": lead_id,
-                    "account_id": account_id,
-                    "account_score": account[0] if account else None,
-                    "contact_id": contact[1] if contact else None,
-                    "contact_score": contact[0] if contact else None,
-                    "duplicates": len(duplicates.get(lead_id, ())),
-                    "warnings": " ".join(w for w in WARNING_WORDS if w in warnings),
-                    "matched_at": when,
-                }
+                Summary(
+                    lead_id,
+                    account_id,
+                    account[0] if account else None,
+                    contact[1] if contact else None,
+                    contact[0] if contact else None,
+                    len(duplicates.get(lead_id, ())),
+                    " ".join(w for w in WARNING_WORDS if w in warnings),
+                    when,
+                )
             )
         replace_lead_matches(connection, rows, only=wanted)
     return len(rows)

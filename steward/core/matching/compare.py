@@ -144,25 +144,35 @@ def compare_email(table: KeyTable, li: Indexes, ri: Indexes) -> Comparison:
     acme.es and acme.com), and 0.55 at another company's domain: there it only repeats the
     name, which the name fields already count."""
     result = _equal(table, "mk_email", li, ri)
-    local = table.derived("email_local", "mk_email", _local_part)
+    local = table.derived("email_local", "mk_email", _local_part, mostly_distinct=True)
     same_local = np.flatnonzero(
         result.present & (result.similarity < 1.0) & (local[li] == local[ri])
     )
     if len(same_local):
         values = table.columns["mk_email"]
-        result.similarity[same_local] = [
-            0.7 if _could_be_one_person(a, b) else 0.55
-            for a, b in zip(
-                values[li[same_local]].tolist(), values[ri[same_local]].tolist(), strict=True
-            )
-        ]
+        result.similarity[same_local] = _same_local_part_scores(
+            values[li[same_local]].tolist(), values[ri[same_local]].tolist()
+        )
     return result
 
 
-def _could_be_one_person(a: str, b: str) -> bool:
-    brand_a, personal_a = _mail_domain(a.partition("@")[2])
-    brand_b, personal_b = _mail_domain(b.partition("@")[2])
-    return personal_a or personal_b or brand_a == brand_b
+def _same_local_part_scores(left: list[str], right: list[str]) -> list[float]:
+    """0.7 where two addresses with one local part could be one person's, else 0.55.
+
+    Each distinct domain is looked at once: at a million leads some 400,000 candidate pairs
+    share a local part (john.smith@), and a call per pair took 0.4 s more."""
+    left_domains = [email.partition("@")[2] for email in left]
+    right_domains = [email.partition("@")[2] for email in right]
+    brand: dict[str, str] = {}
+    personal: set[str] = set()
+    for domain in {*left_domains, *right_domains}:
+        brand[domain], free = _mail_domain(domain)
+        if free:
+            personal.add(domain)
+    return [
+        0.7 if a in personal or b in personal or brand[a] == brand[b] else 0.55
+        for a, b in zip(left_domains, right_domains, strict=True)
+    ]
 
 
 @lru_cache(maxsize=65536)

@@ -13,6 +13,7 @@ from steward.core.matching.blocking import (
     FEW,
     WINDOW,
     BlockKey,
+    block_order,
     candidate_pairs,
     company_keys,
     person_keys,
@@ -305,3 +306,16 @@ def test_across_objects_a_block_with_many_of_the_other_object_keeps_its_window()
     side[40:] = True
     li, _ = candidate_pairs(table, [BlockKey(single("mk_company", "mk_postcode"), 2)], side=side)
     assert len(li) < 40 * (FEW + 1)
+
+
+@pytest.mark.parametrize("collide", [False, True])
+def testblock_order_is_the_order_of_sorting_by_key_then_second(collide: bool) -> None:
+    """The fast order (one sort of packed keys) is exactly lexsort's, also when two keys
+    share their high bits and the packing alone would mix their blocks."""
+    rng = np.random.default_rng(7)
+    keys = rng.integers(-(2**62), 2**62, 300, dtype=np.int64)
+    if collide:
+        keys[1] = keys[0] ^ 1  # alike but for the lowest bit
+    key = keys[rng.integers(0, len(keys), 20_000)]
+    second = rng.integers(0, 5_000, len(key)).astype(np.int64)
+    assert np.array_equal(block_order(key, second), np.lexsort((second, key)))
