@@ -367,8 +367,8 @@ def _match(args: argparse.Namespace, workspace_path: Path) -> int:
         if args.out is not None:
             with CsvFileWriter(args.out, PAIR_COLUMNS, quote_all=False) as writer:
                 # reasons start with a field's name, never with a formula's = + - @
-                writer.write_safe((p.left_id, p.right_id, f"{p.score:.4f}", p.left_object,
-                                   p.right_object, p.reasons) for p in result.pairs)  # fmt: skip
+                writer.write_safe([(p.left_id, p.right_id, f"{p.score:.4f}", p.left_object,
+                                    p.right_object, p.reasons) for p in result.pairs])  # fmt: skip
         if args.clusters is not None:
             with CsvFileWriter(args.clusters, CLUSTER_COLUMNS, quote_all=False) as writer:
                 for number, members in enumerate(groups, 1):

@@ -149,30 +149,40 @@ def compare_email(table: KeyTable, li: Indexes, ri: Indexes) -> Comparison:
         result.present & (result.similarity < 1.0) & (local[li] == local[ri])
     )
     if len(same_local):
-        values = table.columns["mk_email"]
-        result.similarity[same_local] = _same_local_part_scores(
-            values[li[same_local]].tolist(), values[ri[same_local]].tolist()
+        a, b = li[same_local], ri[same_local]
+        result.similarity[same_local] = np.where(
+            _could_be_one_person(table, a, b), np.float32(0.7), np.float32(0.55)
         )
     return result
 
 
-def _same_local_part_scores(left: list[str], right: list[str]) -> list[float]:
-    """0.7 where two addresses with one local part could be one person's, else 0.55.
+def _domain_part(email: str) -> str:
+    return email.partition("@")[2]
 
-    Each distinct domain is looked at once: at a million leads some 400,000 candidate pairs
-    share a local part (john.smith@), and a call per pair took 0.4 s more."""
-    left_domains = [email.partition("@")[2] for email in left]
-    right_domains = [email.partition("@")[2] for email in right]
-    brand: dict[str, str] = {}
-    personal: set[str] = set()
-    for domain in {*left_domains, *right_domains}:
-        brand[domain], free = _mail_domain(domain)
-        if free:
-            personal.add(domain)
-    return [
-        0.7 if a in personal or b in personal or brand[a] == brand[b] else 0.55
-        for a, b in zip(left_domains, right_domains, strict=True)
-    ]
+
+def _could_be_one_person(table: KeyTable, a: Indexes, b: Indexes) -> Bools:
+    """Whether the mail domains of records a[i] and b[i] could be one person's: either is
+    free mail, or both are the same organisation's (acme.es and acme.com).
+
+    Each distinct domain among them is looked at once: at a million leads some 400,000
+    candidate pairs share a local part (john.smith@), and looking at each pair took 0.4 s."""
+    domain = table.derived("email_domain", "mk_email", _domain_part, mostly_distinct=True)
+    ends = np.concatenate((a, b))
+    codes = domain[ends]
+    order = np.argsort(codes, kind="stable")
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = codes[order][1:] != codes[order][:-1]
+    emails = table.columns["mk_email"][ends[order[first]]].tolist()
+    brand = np.zeros(len(emails), dtype=np.int64)
+    personal = np.zeros(len(emails), dtype=bool)
+    for index, email in enumerate(emails):
+        name, free = _mail_domain(_domain_part(email))
+        brand[index], personal[index] = hash(name), free
+    number = np.empty(len(ends), dtype=np.int64)  # each end's distinct domain
+    number[order] = np.cumsum(first) - 1
+    left, right = number[: len(a)], number[len(a) :]
+    one: Bools = personal[left] | personal[right] | (brand[left] == brand[right])
+    return one
 
 
 @lru_cache(maxsize=65536)
