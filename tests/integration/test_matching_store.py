@@ -428,6 +428,32 @@ def test_duplicate_counts_follow_the_planted_groups(matched_demo: Workspace) -> 
     assert right >= 0.9 * len(GROUPS)
 
 
+def test_duplicate_counts_follow_the_stewards_decisions(matched_demo: Workspace) -> None:
+    def counts(*lead_ids: str) -> list[int]:
+        with matched_demo.engine.connect() as connection:
+            found = [lead_match(connection, lead_id) for lead_id in lead_ids]
+        return [summary.duplicates if summary else 0 for summary in found]
+
+    a, b = next(g[:2] for g in GROUPS if counts(*g) == [len(g) - 1] * len(g))
+    found = counts(a, b)
+    _decide(matched_demo, a, b, DIFFERENT)
+    summarise_leads(matched_demo, DEFAULT_THRESHOLD)
+    assert counts(a, b) == [n - 1 for n in found]
+
+    # two leads no run pairs, decided the same person: each now counts the other
+    c, d = (g[0] for g in GROUPS[-2:])
+    before = counts(c, d)
+    _decide(matched_demo, c, d, DUPLICATE)
+    summarise_leads(matched_demo, DEFAULT_THRESHOLD)
+    assert counts(c, d) == [n + 1 for n in before]
+
+    # taking the first decision back brings its pair back
+    with matched_demo.transaction() as session:
+        forget_decision(session, ("Lead", a), ("Lead", b))
+    summarise_leads(matched_demo, DEFAULT_THRESHOLD)
+    assert counts(a, b) == found
+
+
 def test_a_lead_decided_not_that_account_is_not_warned_about_it(matched_demo: Workspace) -> None:
     entry = next(e for e in TRUTH["leads_of_existing_accounts"] if e["is_customer"])
     lead_id, account_id = entry["lead_id"], entry["account_id"]
