@@ -212,7 +212,7 @@ def _import(args: argparse.Namespace, workspace_path: Path) -> int:
     with _open_workspace(workspace_path, create=True) as workspace:
         try:
             summary = import_files(
-                workspace, args.paths, object_name=object_name, progress=progress
+                workspace, args.paths, object_name=object_name, progress=progress, alone=True
             )
         except SourceProblem as problem:
             progress.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import zipfile
 from pathlib import Path
 
@@ -252,9 +253,49 @@ def test_worker_process_gives_the_same_workspace(tmp_path: Path) -> None:
     assert results[0][0] == 3000 and results[0][1] == 1
 
 
-@pytest.mark.parametrize("use_worker", [False, True])
+def _journal_mode(workspace: Workspace) -> str:
+    with workspace.engine.connect() as connection:
+        return str(connection.exec_driver_sql("PRAGMA journal_mode").scalar_one())
+
+
+def test_an_import_alone_gives_the_same_workspace_and_leaves_it_in_wal_mode(
+    tmp_path: Path,
+) -> None:
+    rows = [lead_row(n) for n in range(2000)] + [lead_row(2000, CreatedDate="bad")]
+    path = write_csv(tmp_path / "Lead.csv", LEAD_HEADER, rows)
+    results = []
+    for alone in (False, True):
+        with Workspace.open(tmp_path / f"w{alone}.steward", create=True) as workspace:
+            summary = import_files(workspace, [path], alone=alone)
+            results.append((summary.as_dict()["loaded"], summary.rejected, dump_records(workspace)))
+            assert _journal_mode(workspace) == "wal"
+        assert not (tmp_path / f"w{alone}.steward-journal").exists()
+    assert results[0] == results[1]
+
+
+def test_an_import_alone_with_a_reader_open_goes_through_the_log(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    path = write_csv(tmp_path / "Lead.csv", LEAD_HEADER, [lead_row(n) for n in range(50)])
+    with workspace.engine.connect() as reader:
+        # a read transaction under way (a browser paging, say): the file cannot leave WAL
+        raw = reader.connection.driver_connection
+        raw.execute("BEGIN")
+        assert raw.execute("SELECT count(*) FROM lead").fetchone() == (0,)
+        started = time.monotonic()
+        summary = import_files(workspace, [path], alone=True)
+        assert time.monotonic() - started < 4  # never waited out the busy timeout
+        # the reader's snapshot is untouched by the import committed meanwhile
+        assert raw.execute("SELECT count(*) FROM lead").fetchone() == (0,)
+        raw.execute("COMMIT")
+    assert summary.as_dict()["loaded"] == 50
+    assert counts(workspace)["Lead"] == 50
+    assert _journal_mode(workspace) == "wal"
+
+
+@pytest.mark.parametrize(("use_worker", "alone"), [(False, False), (True, False), (True, True)])
 def test_cancel_leaves_the_workspace_as_it_was(
-    tmp_path: Path, workspace: Workspace, use_worker: bool
+    tmp_path: Path, workspace: Workspace, use_worker: bool, alone: bool
 ) -> None:
     write_csv(tmp_path / "first" / "Lead.csv", LEAD_HEADER, [lead_row(1)])
     import_files(workspace, [tmp_path / "first" / "Lead.csv"])
@@ -267,5 +308,8 @@ def test_cancel_leaves_the_workspace_as_it_was(
         flag.cancel()
 
     with pytest.raises(Cancelled):
-        import_files(workspace, [path], progress=progress, cancel=flag, use_worker=use_worker)
+        import_files(
+            workspace, [path], progress=progress, cancel=flag, use_worker=use_worker, alone=alone
+        )
     assert seen and counts(workspace)["Lead"] == 1
+    assert _journal_mode(workspace) == "wal"
