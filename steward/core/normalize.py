@@ -60,8 +60,8 @@ def email_domain(email: str | None) -> str:
 
 def digits(phone: str | None) -> str:
     """Only the digits of a phone number: '+1 (415) 872-3391' -> '14158723391'."""
-    if not phone:
-        return ""
+    if not phone or phone.isdecimal():  # digits only already: most numbers in exports
+        return phone or ""
     return _NON_DIGIT_RE.sub("", phone)
 
 

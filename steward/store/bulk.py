@@ -85,9 +85,11 @@ class RowEncoder:
         self._take: Callable[[dict[str, Stored]], Sequence[Stored]] = (
             itemgetter(*self.fields) if len(self.fields) > 1 else lambda v: (v["Id"],)
         )
-        # where complete() finds the early keys' country and the values the late keys use
-        self._country_at = len(self.columns) - len(LATE_COLUMNS) - len(EARLY_COLUMNS)
-        self._country_at += EARLY_COLUMNS.index("mk_country")
+        # where complete() finds the early keys' country and mailbox, and the values the late
+        # keys use
+        early_at = len(self.columns) - len(LATE_COLUMNS) - len(EARLY_COLUMNS)
+        self._country_at = early_at + EARLY_COLUMNS.index("mk_country")
+        self._mailbox_at = early_at + EARLY_COLUMNS.index("mk_email")
         self._late_sources: list[int | None] = [
             self.fields.index(f) if f in self.fields else None
             for f in LATE_SOURCES.get(object_name, ())
@@ -111,7 +113,9 @@ class RowEncoder:
             return params
         values = [params[i] if i is not None else None for i in self._late_sources]
         region = params[self._country_at]
-        keys = late_key_values([v if isinstance(v, str) else None for v in values], region)
+        keys = late_key_values(
+            [v if isinstance(v, str) else None for v in values], region, params[self._mailbox_at]
+        )
         return params[:-1] + keys + params[-1:]
 
     def upsert_sql(self) -> str:

@@ -30,6 +30,7 @@ _RESERVED_ENDINGS = (".invalid", ".test", ".example", ".localhost")  # RFC 2606
 _NON_DIGIT_RE = re.compile(r"\D+")
 _TRUNK_IN_BRACKETS_RE = re.compile(r"\(\s*0\s*\)")
 _EXTENSION_RE = re.compile(r"\s*(?:ext\.?|x|#)\s*\d+\s*$", re.IGNORECASE)
+_EXTENSION_CHARS = frozenset("xX#")  # every extension _EXTENSION_RE finds has one ("ext")
 _NANP = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE[1])
 # Regions whose national numbers keep their leading zero after the country code.
 _ZERO_KEPT = frozenset({"IT", "SM", "VA", "CI", "GA", "CG", "TG", "BJ", "BF"})
@@ -114,8 +115,15 @@ def e164(text: str | None, region: str | None) -> str:
     """
     if not text:
         return ""
-    raw = _EXTENSION_RE.sub("", _TRUNK_IN_BRACKETS_RE.sub("", text.strip()))
-    digits = _NON_DIGIT_RE.sub("", raw)
+    raw = text.strip()
+    if raw.isdecimal():  # most numbers in exports: no regular expression needed
+        digits = raw
+    else:
+        if "(" in raw:
+            raw = _TRUNK_IN_BRACKETS_RE.sub("", raw)
+        if not _EXTENSION_CHARS.isdisjoint(raw):
+            raw = _EXTENSION_RE.sub("", raw)
+        digits = _NON_DIGIT_RE.sub("", raw)
     if not 6 <= len(digits) <= 17 or (_suspicious(digits) and looks_made_up(digits)):
         return ""
     if raw.startswith("+"):

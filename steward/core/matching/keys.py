@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 from steward.core.checks.countries import resolve_country
-from steward.core.checks.name import is_placeholder_name
+from steward.core.checks.name import is_placeholder_name, is_placeholder_pair
 from steward.core.matching.companies import company_key
 from steward.core.matching.contact_points import (
     company_domain,
@@ -170,10 +170,11 @@ _EARLY_COUNTRY = EARLY_COLUMNS.index("mk_country")
 # The fields each part of the keys reads, per object ('' where the object has none).
 _EARLY_SOURCES = {name: tuple(fields[i] for i in (0, 1, 2, 5, 8, 9, 10))
                   for name, fields in _SOURCES.items()}  # fmt: skip
-# email, website, company, street, phone (and the early keys' country)
+# website, company, street, phone (with the early keys' mailbox and country)
 LATE_SOURCES: Mapping[str, tuple[str, ...]] = {
-    name: tuple(fields[i] for i in (2, 3, 6, 7, 4)) for name, fields in _SOURCES.items()
+    name: tuple(fields[i] for i in (3, 6, 7, 4)) for name, fields in _SOURCES.items()
 }
+_EARLY_MAILBOX = EARLY_COLUMNS.index("mk_email")
 
 
 def early_keys(object_name: str, record: Mapping[str, object]) -> tuple[str, ...]:
@@ -190,7 +191,7 @@ def early_keys(object_name: str, record: Mapping[str, object]) -> tuple[str, ...
     region = _region_memo(country) if country else ""
     given, nick, fake_first = _given_memo(first) if first else _NO_NAME
     family, fake_last = _family_memo(last) if last else ("", False)
-    if fake_first or fake_last or ((given or family) and is_placeholder_name(given, family)):
+    if fake_first or fake_last or is_placeholder_pair(given, family):
         given = nick = family = ""
     return (
         given,
@@ -205,24 +206,31 @@ def early_keys(object_name: str, record: Mapping[str, object]) -> tuple[str, ...
 
 
 def late_keys(
-    object_name: str, record: Mapping[str, object], region: str | None = None
+    object_name: str,
+    record: Mapping[str, object],
+    region: str | None = None,
+    mailbox: str | None = None,
 ) -> tuple[str, ...]:
     """LATE_COLUMNS of one record: the organisation's domain and name, the street, the phone.
-    region: the record's mk_country (early_keys'), worked out again when not given."""
+    region and mailbox: the record's mk_country and mk_email (early_keys'), worked out again
+    when not given."""
     sources = LATE_SOURCES.get(object_name)
     if sources is None:
         return ("",) * len(LATE_COLUMNS)
     if region is None:
         country = _text(record.get(_SOURCES[object_name][10]))
         region = _region_memo(country) if country else ""
-    return late_key_values([_text(record.get(f)) if f else None for f in sources], region)
+    if mailbox is None:
+        mailbox = email_key(_text(record.get(_SOURCES[object_name][2])))
+    return late_key_values([_text(record.get(f)) if f else None for f in sources], region, mailbox)
 
 
-def late_key_values(values: Sequence[str | None], region: str) -> tuple[str, ...]:
-    """late_keys from the values of LATE_SOURCES (region: the record's mk_country)."""
-    email, website, company, street, phone = values
+def late_key_values(values: Sequence[str | None], region: str, mailbox: str) -> tuple[str, ...]:
+    """late_keys from the values of LATE_SOURCES (region and mailbox: the record's mk_country
+    and mk_email, which the early keys have worked out already)."""
+    website, company, street, phone = values
     return (
-        company_domain(email_key(email), website) if email or website else "",
+        company_domain(mailbox, website) if mailbox or website else "",
         _company_memo(company) if company else "",
         street_key(street) if street else "",
         e164(phone, region or None) if phone else "",
@@ -234,7 +242,7 @@ def match_keys(object_name: str, record: Mapping[str, object]) -> tuple[str, ...
     if object_name not in _SOURCES:
         return _EMPTY
     early = early_keys(object_name, record)
-    both = early + late_keys(object_name, record, early[_EARLY_COUNTRY])
+    both = early + late_keys(object_name, record, early[_EARLY_COUNTRY], early[_EARLY_MAILBOX])
     return tuple(both[i] for i in _ORDER)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from steward.core.checks import name as name_check
@@ -15,6 +15,8 @@ from steward.core.checks.name import (
     _parts,
     _plain_parts,
     check_name,
+    is_placeholder_name,
+    is_placeholder_pair,
     proper_case,
 )
 from steward.core.checks.result import CheckResult, Fix, Status
@@ -527,3 +529,21 @@ def test_the_fast_path_agrees_with_nameparser_on_random_words(first: str, last: 
 
     if fast is not None:
         assert fast == _human_name_parts(whole)
+
+
+_NAME_WORDS = st.sampled_from(
+    ["", "test", "lead", "n.a.", "na", "x", "no", "name", "first", "last", "Aaa", "bbb",
+     "John", "Doe", "zoë", "MÜLLER", "o'brien", "asdf", "nn", "Mary Ann", "x y", "TEST LEAD"]
+)  # fmt: skip
+
+
+@given(st.lists(_NAME_WORDS, max_size=3), st.lists(_NAME_WORDS, max_size=3))
+@example(["John"], ["Doe"])
+@example(["first", "name"], ["last", "name"])
+@example(["Na"], [])
+@example(["Aaa"], ["Smith"])
+def test_the_pair_test_says_what_the_whole_name_test_says(
+    first: list[str], last: list[str]
+) -> None:
+    given_name, family = " ".join(first), " ".join(last)
+    assert is_placeholder_pair(given_name, family) == is_placeholder_name(given_name, family)
