@@ -39,6 +39,9 @@ from steward.store.models import RECORD_MODELS, SourceColumn
 _LOOKUP_CHUNK = 900
 
 Params = tuple[Any, ...]
+# One encoder for every row: json.dumps with options builds a new one per call, which was a
+# third of the cost of encoding a row's extra columns.
+_extra_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @dataclass(slots=True)
@@ -104,7 +107,7 @@ class RowEncoder:
             values.extend(helper_tuple(self.object_name, row.values))
         if self._keyed:
             values.extend(early_keys(self.object_name, row.values))
-        values.append(json.dumps(row.extra, ensure_ascii=False) if row.extra else "{}")
+        values.append(_extra_json(row.extra) if row.extra else "{}")
         return tuple(values)
 
     def complete(self, params: Params) -> Params:
