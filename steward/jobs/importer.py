@@ -244,7 +244,7 @@ class _ImportRun:
                 for line, reason in event.problems:
                     result.rejected += 1
                     self.summary.add_problem(Problem(result.file, line, reason))
-                counts = writer.upsert(event.params)
+                counts = writer.upsert(event.params, helpers=event.helpers)
                 result.inserted += counts.inserted
                 result.updated += counts.updated
                 fraction = min(1.0, (self.done_bytes + event.bytes_read) / self.total_bytes)

@@ -47,6 +47,15 @@ class Batch:
     params: list[Params] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
     bytes_read: int = 0
+    helpers: bool = True  # the params hold the helper columns (RowEncoder.encode)
+
+
+@dataclass(slots=True)
+class Share:
+    """Whether the parsing process makes the next batches' helper columns (it does when the
+    writing process lags behind), changed between batches by whoever runs parse_file."""
+
+    helpers: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +75,14 @@ class _Packed:
     rows: bytes
     problems: list[tuple[int, str]]
     bytes_read: int
+    helpers: bool
 
 
 def _pack(event: Event) -> Event | _Packed:
     if not isinstance(event, Batch):
         return event
     try:
-        return _Packed(marshal.dumps(event.params), event.problems, event.bytes_read)
+        return _Packed(marshal.dumps(event.params), event.problems, event.bytes_read, event.helpers)
     except ValueError:  # a value marshal does not know: the batch goes as it is
         return event
 
@@ -80,7 +90,7 @@ def _pack(event: Event) -> Event | _Packed:
 def _unpack(event: Any) -> Any:
     if isinstance(event, _Packed):
         # marshal data from our own parsing process, never from outside
-        return Batch(marshal.loads(event.rows), event.problems, event.bytes_read)
+        return Batch(marshal.loads(event.rows), event.problems, event.bytes_read, event.helpers)
     return event
 
 
@@ -91,8 +101,9 @@ class ParseJob:
     known_columns: list[str]  # the workspace's columns for the object before this import
 
 
-def parse_file(job: ParseJob) -> Iterator[Event]:
+def parse_file(job: ParseJob, share: Share | None = None) -> Iterator[Event]:
     """The events of one file: FileStart or FileSkipped, then Batches, then FileEnd."""
+    share = share or Share()
     source, object_name = job.source, job.object_name
     encoding = detect(source.open_binary)
     with source.open_binary() as handle, open_text(handle, encoding) as text:
@@ -110,20 +121,21 @@ def parse_file(job: ParseJob) -> Iterator[Event]:
             return
         yield FileStart(encoding.label, parser.column_names, parser.fields)
         encoder = RowEncoder(object_name, parser.fields)
-        batch = Batch()
+        batch = Batch(helpers=share.helpers)
         for record in records:
             if isinstance(record, BadRecord):
                 batch.problems.append((record.line, record.reason))
                 continue
             try:
-                batch.params.append(encoder.encode(parser.parse(record.values)))
+                row = parser.parse(record.values)
+                batch.params.append(encoder.encode(row, helpers=batch.helpers))
             except ValueProblem as problem:
                 batch.problems.append((record.line, str(problem)))
                 continue
             if len(batch.params) >= BATCH_ROWS:
                 batch.bytes_read = handle.tell()
                 yield batch
-                batch = Batch()
+                batch = Batch(helpers=share.helpers)
         batch.bytes_read = source.size
         yield batch
     yield FileEnd()
@@ -148,10 +160,19 @@ _FAILED = "failed"
 
 def _worker(jobs: Sequence[ParseJob], events: Any) -> None:
     gc.disable()  # a process of its own that only makes acyclic rows: see jobs/collector.py
+    # The writing process makes the helper columns while it keeps up; once it lags (the
+    # queue is full) this process makes them, until it has room again.
+    share = Share(helpers=False)
     try:
         for job in jobs:
-            for event in parse_file(job):
-                events.put(_pack(event))
+            for event in parse_file(job, share):
+                packed = _pack(event)
+                try:
+                    events.put(packed, block=False)
+                    share.helpers = False
+                except queue.Full:
+                    share.helpers = True
+                    events.put(packed)
         events.put(_DONE)
     except BaseException:  # the parent re-raises it; the worker itself must end cleanly
         events.put((_FAILED, traceback.format_exc()))

@@ -30,7 +30,7 @@ from steward.core.matching.keys import (
     early_keys,
     late_key_values,
 )
-from steward.core.normalize import HELPER_COLUMNS, helper_tuple
+from steward.core.normalize import HELPER_COLUMNS, HELPER_SOURCE_FIELDS, helper_tuple
 from steward.core.records import Row
 from steward.core.values import Stored
 from steward.store.models import RECORD_MODELS, SourceColumn
@@ -63,10 +63,11 @@ class RowEncoder:
     id is always the first parameter.
 
     Encoding is split in two so that an import can share it between its processes: `encode`
-    (in the parsing process) gives the fields, the search helpers, the early match keys and the
-    extra JSON; `complete` (in the writing process) adds the late ones (company, domain,
-    street, phone). Measured on 200,000 leads, this split keeps both processes about equally
-    busy.
+    (in the parsing process) gives the fields, the early match keys and the extra JSON;
+    `complete` (in the writing process) adds the late keys (company, domain, street, phone).
+    The search helpers go to whichever process has time for them: the parsing process makes
+    them while the writing one lags behind (see parse_stage), which keeps both busy whatever
+    the data (their share of the work differs by a third from one export to another).
     """
 
     def __init__(self, object_name: str, fields: Iterable[str]) -> None:
@@ -88,9 +89,14 @@ class RowEncoder:
         self._take: Callable[[dict[str, Stored]], Sequence[Stored]] = (
             itemgetter(*self.fields) if len(self.fields) > 1 else lambda v: (v["Id"],)
         )
-        # where complete() finds the early keys' country and mailbox, and the values the late
-        # keys use
-        early_at = len(self.columns) - len(LATE_COLUMNS) - len(EARLY_COLUMNS)
+        # What complete() reads from encode's parameters: the fields the helpers are made
+        # from, the early keys' country and mailbox, and the fields the late keys use.
+        self._helper_sources = [
+            (f, self.fields.index(f))
+            for f in sorted(HELPER_SOURCE_FIELDS.get(object_name, ()))
+            if f in self.fields
+        ]
+        early_at = len(self.fields) + (len(HELPER_COLUMNS) if self.helpers_from_file else 0)
         self._country_at = early_at + EARLY_COLUMNS.index("mk_country")
         self._mailbox_at = early_at + EARLY_COLUMNS.index("mk_email")
         self._late_sources: list[int | None] = [
@@ -98,28 +104,38 @@ class RowEncoder:
             for f in LATE_SOURCES.get(object_name, ())
         ]
 
-    def encode(self, row: Row) -> Params:
+    def encode(self, row: Row, *, helpers: bool = True) -> Params:
+        """The fields, the helper columns (with helpers), the early match keys and the extra
+        JSON: the parsing process's part."""
         try:
             values: list[Any] = list(self._take(row.values))
         except KeyError:  # rows from elsewhere may leave fields out
             values = [row.values.get(f) for f in self.fields]
-        if self.helpers_from_file:
+        if helpers and self.helpers_from_file:
             values.extend(helper_tuple(self.object_name, row.values))
         if self._keyed:
             values.extend(early_keys(self.object_name, row.values))
         values.append(_extra_json(row.extra) if row.extra else "{}")
         return tuple(values)
 
-    def complete(self, params: Params) -> Params:
-        """encode's parameters with the organisation keys added: ready for upsert_sql."""
+    def complete(self, params: Params, *, helpers: bool = True) -> Params:
+        """encode's parameters with the organisation keys added, and the helper columns when
+        encode left them out (helpers False): ready for upsert_sql."""
+        if not self.helpers_from_file:
+            return params
+        count = len(self.fields)
+        if not helpers:
+            found = helper_tuple(self.object_name, {f: params[i] for f, i in self._helper_sources})
+            params = params[:count] + found + params[count:]
         if not self._keyed:
             return params
         values = [params[i] if i is not None else None for i in self._late_sources]
-        region = params[self._country_at]
-        keys = late_key_values(
-            [v if isinstance(v, str) else None for v in values], region, params[self._mailbox_at]
+        late = late_key_values(
+            [v if isinstance(v, str) else None for v in values],
+            params[self._country_at],
+            params[self._mailbox_at],
         )
-        return params[:-1] + keys + params[-1:]
+        return params[:-1] + late + params[-1:]
 
     def upsert_sql(self) -> str:
         table = table_name(self.object_name)
@@ -150,8 +166,9 @@ class RecordWriter:
         self._sql = encoder.upsert_sql()
         self._seen: set[str] | None = set() if known_empty else None
 
-    def upsert(self, params: Sequence[Params]) -> UpsertCounts:
-        """Write parameters made by the encoder's `encode`; count the new and updated ids."""
+    def upsert(self, params: Sequence[Params], *, helpers: bool = True) -> UpsertCounts:
+        """Write parameters made by the encoder's `encode` (with or without helpers, as
+        encoded); count the new and updated ids."""
         counts = UpsertCounts()
         if not params:
             return counts
@@ -164,7 +181,7 @@ class RecordWriter:
                 counts.inserted += 1
                 existing.add(record_id)  # a second row with this id updates the first
         complete = self._encoder.complete
-        self._raw().executemany(self._sql, [complete(p) for p in params])
+        self._raw().executemany(self._sql, [complete(p, helpers=helpers) for p in params])
         if not self._encoder.helpers_from_file:
             refresh_helpers(self._connection, self._encoder.object_name, ids)
         return counts
