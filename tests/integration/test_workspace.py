@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from steward.store.workspace import (
+    PAGE_SIZE,
     NewerWorkspace,
     NotAWorkspace,
     Workspace,
@@ -28,7 +29,22 @@ def test_new_workspace_is_private_wal_and_migrated(tmp_path: Path) -> None:
         assert workspace.meta("application") == "steward"
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert raw.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0004"
+
+
+def test_an_existing_workspace_keeps_its_page_size(tmp_path: Path) -> None:
+    path = tmp_path / "old.steward"
+    with Workspace.open(path, create=True):
+        pass
+    # as an earlier Steward made it: 4 KiB pages
+    with sqlite3.connect(path) as raw:
+        raw.execute("PRAGMA journal_mode = DELETE")
+        raw.execute("PRAGMA page_size = 4096")
+        raw.execute("VACUUM")
+    with Workspace.open(path) as workspace, workspace.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA page_size").scalar_one() == 4096
+        assert workspace.meta("application") == "steward"
 
 
 def test_missing_workspace_is_not_created_unless_asked(tmp_path: Path) -> None:
