@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from steward_testing import LEAD_HEADER, counts, dump_records, lead_row, write_csv
@@ -241,16 +242,26 @@ def test_search_index_follows_imports(tmp_path: Path, workspace: Workspace) -> N
     assert triggers == 3
 
 
+def _imported(
+    folder: Path, path: Path, *, use_worker: bool | None = None, alone: bool = False
+) -> tuple[object, int, object]:
+    """(loaded, rejected, every record) of importing path into a new workspace, which is
+    left in WAL mode whatever the options."""
+    name = f"worker{use_worker}-alone{alone}"
+    with Workspace.open(folder / f"{name}.steward", create=True) as workspace:
+        summary = import_files(workspace, [path], use_worker=use_worker, alone=alone)
+        assert _journal_mode(workspace) == "wal"
+        found = (summary.as_dict()["loaded"], summary.rejected, dump_records(workspace))
+    assert not (folder / f"{name}.steward-journal").exists()
+    return found
+
+
 def test_worker_process_gives_the_same_workspace(tmp_path: Path) -> None:
     rows = [lead_row(n) for n in range(3000)] + [lead_row(3000, CreatedDate="bad")]
     path = write_csv(tmp_path / "Lead.csv", LEAD_HEADER, rows)
-    results = []
-    for use_worker in (False, True):
-        with Workspace.open(tmp_path / f"w{use_worker}.steward", create=True) as workspace:
-            summary = import_files(workspace, [path], use_worker=use_worker)
-            results.append((summary.as_dict()["loaded"], summary.rejected, dump_records(workspace)))
-    assert results[0] == results[1]
-    assert results[0][0] == 3000 and results[0][1] == 1
+    here = _imported(tmp_path, path, use_worker=False)
+    assert _imported(tmp_path, path, use_worker=True) == here
+    assert here[:2] == (3000, 1)
 
 
 def _journal_mode(workspace: Workspace) -> str:
@@ -258,19 +269,10 @@ def _journal_mode(workspace: Workspace) -> str:
         return str(connection.exec_driver_sql("PRAGMA journal_mode").scalar_one())
 
 
-def test_an_import_alone_gives_the_same_workspace_and_leaves_it_in_wal_mode(
-    tmp_path: Path,
-) -> None:
+def test_an_import_alone_gives_the_same_workspace(tmp_path: Path) -> None:
     rows = [lead_row(n) for n in range(2000)] + [lead_row(2000, CreatedDate="bad")]
     path = write_csv(tmp_path / "Lead.csv", LEAD_HEADER, rows)
-    results = []
-    for alone in (False, True):
-        with Workspace.open(tmp_path / f"w{alone}.steward", create=True) as workspace:
-            summary = import_files(workspace, [path], alone=alone)
-            results.append((summary.as_dict()["loaded"], summary.rejected, dump_records(workspace)))
-            assert _journal_mode(workspace) == "wal"
-        assert not (tmp_path / f"w{alone}.steward-journal").exists()
-    assert results[0] == results[1]
+    assert _imported(tmp_path, path, alone=True) == _imported(tmp_path, path, alone=False)
 
 
 def test_an_import_alone_with_a_reader_open_goes_through_the_log(
@@ -279,7 +281,7 @@ def test_an_import_alone_with_a_reader_open_goes_through_the_log(
     path = write_csv(tmp_path / "Lead.csv", LEAD_HEADER, [lead_row(n) for n in range(50)])
     with workspace.engine.connect() as reader:
         # a read transaction under way (a browser paging, say): the file cannot leave WAL
-        raw = reader.connection.driver_connection
+        raw: Any = reader.connection.driver_connection
         raw.execute("BEGIN")
         assert raw.execute("SELECT count(*) FROM lead").fetchone() == (0,)
         started = time.monotonic()
