@@ -33,15 +33,20 @@ _LIVE = {
 }
 
 
-def _key_expressions(object_name: str) -> list[str]:
+def _key_expressions(object_name: str, columns: Sequence[str] = MATCH_COLUMNS) -> list[str]:
     """Id and the match keys as SQL expressions over the record `t`; a contact takes its
     account's company key and domain when it has none of its own (contacts carry no company
     name)."""
-    keys = {c: f't."{c}"' for c in MATCH_COLUMNS}
+    keys = {c: f't."{c}"' for c in columns}
     if object_name == "Contact":
         keys["mk_company"] = "coalesce(a.\"mk_company\", '')"
         keys["mk_domain"] = "coalesce(nullif(t.\"mk_domain\", ''), a.\"mk_domain\", '')"
     return ['t."Id"', *keys.values()]
+
+
+# The key columns a matching run compares: the country only helps read phone numbers at
+# import, so a run leaves it out (a million values less to read).
+RUN_COLUMNS = [c for c in MATCH_COLUMNS if c != "mk_country"]
 
 
 def _from(object_name: str) -> str:
@@ -55,7 +60,8 @@ def _select_keys(object_name: str) -> str:
 
 
 def load_keys(connection: Connection, object_name: str) -> KeyTable:
-    """The match keys of every live record of an object.
+    """The match keys a run compares (RUN_COLUMNS; the others are '') of every live record
+    of an object.
 
     SQLite joins each column of a slice of records into one string (group_concat), which
     Python splits: a million records' keys arrive in about 2 s, where fetching them row by
@@ -63,13 +69,13 @@ def load_keys(connection: Connection, object_name: str) -> KeyTable:
     raw: Any = connection.connection.driver_connection
     source = _from(object_name)
     where = f"{_LIVE[object_name]} AND t.rowid >= ? AND t.rowid < ?"
-    expressions = _key_expressions(object_name)
+    expressions = _key_expressions(object_name, RUN_COLUMNS)
     joined = ", ".join(
         f"group_concat(coalesce({e}, ''), char({_SEPARATOR_CODE}))" for e in expressions
     )
     slice_sql = f"SELECT count(*), {joined} FROM {source} WHERE {where}"
     next_sql = f"SELECT min(t.rowid) FROM {source} WHERE t.rowid >= ?"
-    builder = KeyTableBuilder(object_name, MATCH_COLUMNS)
+    builder = KeyTableBuilder(object_name, RUN_COLUMNS)
     start = raw.execute(next_sql, (-(2**63),)).fetchone()[0]
     while start is not None:
         end = start + _READ_CHUNK
