@@ -27,7 +27,14 @@ from steward.gui.match_panel import MatchPanel
 from steward.gui.tasks import TaskRunner
 from steward.jobs.match import account_facts, summarise_leads
 from steward.store.journal import JournalError, Step
-from steward.store.matching import DIFFERENT, DUPLICATE, MEMBER, decide, forget_decision
+from steward.store.matching import (
+    DIFFERENT,
+    DUPLICATE,
+    MEMBER,
+    decide,
+    forget_decision,
+    link_to_account,
+)
 from steward.store.settings import SettingsProblem, load_settings
 from steward.store.workspace import Workspace
 
@@ -147,8 +154,12 @@ class MatchWork(QObject):
         )
 
         def write(session: Session) -> None:
-            decide(session, ("Lead", comparison.lead.record_id),
-                   (card.object_name, card.record_id), verdict, label=label)  # fmt: skip
+            lead_id = comparison.lead.record_id
+            if verdict == MEMBER:  # a lead has one company: linking moves an earlier link
+                link_to_account(session, lead_id, card.record_id, label=label)
+            else:
+                decide(session, ("Lead", lead_id), (card.object_name, card.record_id), verdict,
+                       label=label)  # fmt: skip
 
         if self._write(write, card):
             self.message.emit(_DONE[verdict].format(title=card.title or card.record_id))

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from steward.core.matching.keys import MATCH_COLUMNS
 from steward.core.matching.table import KeyTable, KeyTableBuilder
 from steward.store.bulk import table_name
-from steward.store.journal import current_author, now_text, operation
+from steward.store.journal import Recorder, current_author, now_text, operation
 from steward.store.models import INDEXED_MATCH_KEYS, LeadMatch, MatchDecision, MatchPair
 
 DIFFERENT, DUPLICATE, MEMBER = "different", "duplicate", "member"
@@ -179,13 +179,39 @@ def decide(
     words = {DIFFERENT: "Not a duplicate", DUPLICATE: "Duplicate", MEMBER: "Same company"}
     label = label or f"{words[verdict]}: {a[0]} {a[1]} and {b[0]} {b[1]}"
     with operation(session, "match_decision", label, {**key, "verdict": verdict}) as recorder:
-        recorder.touch("match_decision", key)
-        session.execute(delete(MatchDecision).where(*_pair_where(MatchDecision, key)))
-        session.execute(
-            insert(MatchDecision).values(
-                **key, verdict=verdict, who=current_author(), decided_at=now_text(), note=note
-            )
+        _store_verdict(session, recorder, key, verdict, note)
+
+
+def link_to_account(session: Session, lead_id: str, account_id: str, *, label: str = "") -> None:
+    """Link a lead to the account of its company (a "same company" verdict) in place of any
+    account it was linked to before: a lead has one company. One journal operation, so one
+    undo brings the earlier link back."""
+    key = pair_key("Lead", lead_id, "Account", account_id)
+    earlier = [
+        pair_key(d.left_object, d.left_id, d.right_object, d.right_id)
+        for d in decisions_of(session, "Lead", lead_id)
+        if d.verdict == MEMBER
+        and "Account" in (d.left_object, d.right_object)
+        and account_id not in (d.left_id, d.right_id)
+    ]
+    label = label or f"Link Lead {lead_id} to Account {account_id}"
+    with operation(session, "match_decision", label, {**key, "verdict": MEMBER}) as recorder:
+        for old in earlier:
+            recorder.touch("match_decision", old)
+            session.execute(delete(MatchDecision).where(*_pair_where(MatchDecision, old)))
+        _store_verdict(session, recorder, key, MEMBER, "")
+
+
+def _store_verdict(
+    session: Session, recorder: Recorder, key: dict[str, str], verdict: str, note: str
+) -> None:
+    recorder.touch("match_decision", key)
+    session.execute(delete(MatchDecision).where(*_pair_where(MatchDecision, key)))
+    session.execute(
+        insert(MatchDecision).values(
+            **key, verdict=verdict, who=current_author(), decided_at=now_text(), note=note
         )
+    )
 
 
 def forget_decision(session: Session, a: tuple[str, str], b: tuple[str, str]) -> bool:

@@ -23,12 +23,15 @@ from steward.store.journal import edit_field, history, redo, undo
 from steward.store.matching import (
     DIFFERENT,
     DUPLICATE,
+    MEMBER,
     RUN_COLUMNS,
     candidate_ids,
     decide,
     decisions,
+    decisions_of,
     forget_decision,
     lead_match,
+    link_to_account,
     load_keys,
     pairs_between,
 )
@@ -332,6 +335,29 @@ def test_a_pair_decided_different_stays_away(matched_demo: Workspace) -> None:
     with matched_demo.engine.connect() as connection:
         stored = {(p.left_id, p.right_id) for p in pairs_between(connection, "Lead", "Lead")}
     assert (pair.left_id, pair.right_id) not in stored
+
+
+def test_linking_a_lead_to_another_account_moves_its_link(demo: Workspace) -> None:
+    lead_id = _plain_lead(demo)
+    with demo.engine.connect() as connection:
+        first, second = connection.exec_driver_sql('SELECT "Id" FROM account LIMIT 2').scalars()
+
+    def links() -> set[str]:
+        with demo.engine.connect() as connection:
+            found = decisions_of(connection, "Lead", lead_id)
+        return {d.right_id if d.left_object == "Lead" else d.left_id for d in found
+                if d.verdict == MEMBER}  # fmt: skip
+
+    with demo.transaction() as session:
+        link_to_account(session, lead_id, first)
+    with demo.transaction() as session:
+        link_to_account(session, lead_id, second)
+    assert links() == {second}
+    _undo(demo)  # one step back: the first link again
+    assert links() == {first}
+    with demo.transaction() as session:
+        redo(session)
+    assert links() == {second}
 
 
 def test_a_pair_decided_duplicate_is_always_there(matched_demo: Workspace) -> None:
