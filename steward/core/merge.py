@@ -124,7 +124,8 @@ def plan_merge(
         raise MergeProblem(f"{twice} is named twice")
     if not 2 <= len(records) <= MAX_RECORDS:
         raise MergeProblem(f"a merge takes 2 to {MAX_RECORDS} records, not {len(records)}")
-    ranked = _ranked(object_name, records, rules.master)
+    fields = _chosen_fields(object_name)
+    ranked = _ranked(records, rules.master, fields)
     if master_id is not None:
         if master_id not in ids:
             raise MergeProblem(f"the master {master_id} is not one of the records merged")
@@ -137,9 +138,9 @@ def plan_merge(
     for name, picked in picks.items():
         if picked not in by_id:
             raise MergeProblem(f"{name}: {picked} is not one of the records merged")
-        if name not in _chosen_fields(object_name):
+        if name not in fields:
             raise MergeProblem(f"{name} is not a field a merge chooses for {object_name}")
-    for name in _chosen_fields(object_name):
+    for name in fields:
         values = [r.values.get(name) for r in ranked]
         differs = len({_key(v) for v in values}) > 1
         if name in picks:
@@ -167,10 +168,9 @@ def _chosen_fields(object_name: str) -> list[str]:
 
 # ---- the master ---------------------------------------------------------------------------
 def _ranked(
-    object_name: str, records: Sequence[MergeRecord], master_rules: Sequence[str]
+    records: Sequence[MergeRecord], master_rules: Sequence[str], fields: list[str]
 ) -> list[MergeRecord]:
     """The records best first by the master rules; the id settles what they leave equal."""
-    fields = _chosen_fields(object_name)
 
     def key(record: MergeRecord) -> tuple[object, ...]:
         return (*(_MASTER_KEYS[rule](record, fields) for rule in master_rules), record.record_id)
