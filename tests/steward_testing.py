@@ -102,3 +102,21 @@ def dump_records(workspace: Workspace) -> dict[str, dict[str, dict[str, Any]]]:
 
 def counts(workspace: Workspace) -> dict[str, int]:
     return {name: len(records) for name, records in dump_records(workspace).items()}
+
+
+# Tables whose rows are the journal's own bookkeeping, not the workspace's data.
+_BOOKKEEPING = {"operation", "operation_row", "alembic_version", "sqlite_sequence"}
+
+
+def dump_tables(workspace: Workspace) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every data table (journal bookkeeping aside), sorted: two dumps are equal
+    when undo or redo restored the workspace exactly, to the hidden helper columns."""
+    with workspace.engine.connect() as connection:
+        tables = connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%_fts%'"
+        ).scalars()
+        return {
+            table: sorted(connection.exec_driver_sql(f'SELECT * FROM "{table}"').all(), key=repr)
+            for table in tables
+            if table not in _BOOKKEEPING
+        }

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from steward.core.fields import OBJECTS
 
 Value = str | int | float | bool | None
 CONVERTED_STATUS = "Closed - Converted"  # the CRM's default converted lead status
+DISQUALIFIED_STATUS = "Closed - Not Converted"  # ... and its closed, not converted one
+OPPORTUNITY_STAGE = "Prospecting"
 
 # Lead field -> the (object, field) pairs it is copied to, after the CRM's standard mapping.
 STANDARD_MAPPING: Mapping[str, tuple[tuple[str, str], ...]] = {
@@ -69,6 +72,9 @@ class ConvertRequest:
     ready: bool = True  # the checklist's verdict on the lead
     override: str = ""  # the steward's reason for converting a lead that is not ready
     mapping: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    stage: str = OPPORTUNITY_STAGE  # the opportunity's first stage
+    close_date: str = ""  # the opportunity's close date; '' for the end of today's quarter
+    today: date = field(default_factory=date.today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,11 +148,27 @@ def plan_conversion(
     opportunity = None
     if request.opportunity is not None:
         name = request.opportunity.strip() or _text(lead.get("Company")) or _person(lead)
-        values = {**copied["Opportunity"], "Name": name, "AccountId": account_id}
+        values = {
+            **copied["Opportunity"],
+            "Name": name,
+            "AccountId": account_id,
+            "StageName": request.stage,
+            "CloseDate": request.close_date or end_of_quarter(request.today).isoformat(),
+            "IsClosed": False,
+            "IsWon": False,
+        }
         opportunity = _target("Opportunity", None, values, owner, overwrite=())
     return ConvertPlan(
         lead_id, request.status, account, contact, opportunity, request.override.strip()
     )
+
+
+def end_of_quarter(day: date) -> date:
+    """The last day of day's calendar quarter: where the CRM puts a converted lead's deal."""
+    last_month = (day.month - 1) // 3 * 3 + 3
+    if last_month == 12:
+        return date(day.year, 12, 31)
+    return date(day.year, last_month + 1, 1) - timedelta(days=1)
 
 
 def _copied(

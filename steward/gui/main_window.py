@@ -17,13 +17,15 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidge
 from steward.core.fields import Kind
 from steward.gui.browser import BrowserView
 from steward.gui.errors import one_line
+from steward.gui.history_panel import HistoryPanel
 from steward.gui.import_dialog import ImportDialog
 from steward.gui.match_run import MatchSummary
 from steward.gui.recent import RecentWorkspaces
 from steward.gui.services import Services
 from steward.gui.start_screen import StartScreen
+from steward.gui.undo_history import UndoHistory
 from steward.store.browse import display
-from steward.store.journal import can_redo, can_undo
+from steward.store.journal import Step
 from steward.store.settings import load_settings, save_settings
 from steward.store.workspace import Workspace, WorkspaceError, WorkspaceMissing
 
@@ -62,6 +64,13 @@ class MainWindow(QMainWindow):
         self.start_screen.demo_requested.connect(self.start_demo)
         self.start_screen.recent_chosen.connect(self.open_workspace)
         self.browser.ready.connect(self._browser_ready)
+        # Edit › Undo and Redo go through a QUndoStack that mirrors the journal; the steps
+        # themselves are LeadWork's, which refreshes whatever records they touched.
+        lead_work = self.browser.lead_work
+        self.undo_history = UndoHistory(lead_work.undo, lead_work.redo, self)
+        self.history_panel = HistoryPanel(self.undo_history, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_panel)
+        self.history_panel.hide()  # until the steward asks for it (restoreState may show it)
 
         self._make_menus()
         self.location = QLabel()
@@ -70,12 +79,23 @@ class MainWindow(QMainWindow):
         self.browser.lead_work.message.connect(
             lambda text: self.statusBar().showMessage(text, 8000)
         )
-        self.browser.lead_work.stepped.connect(lambda _view: self._update_actions())
-        self.browser.lead_work.undone.connect(lambda _step: self._update_actions())
         self.browser.match_work.message.connect(
             lambda text: self.statusBar().showMessage(text, 8000)
         )
-        self.browser.match_work.decided.connect(lambda _leads: self._update_actions())
+        # Whatever adds or changes journal operations outside the stack has the stack re-read.
+        history = self.undo_history
+        lead_work.stepped.connect(lambda _view: history.journal_changed())
+        lead_work.undone.connect(lambda _step: history.journal_changed())
+        self.browser.match_work.decided.connect(lambda _leads: history.journal_changed())
+        history.undone.connect(lambda step: self._stepped("Undid", step))
+        history.redone.connect(lambda step: self._stepped("Redid", step))
+        history.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.history_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        stack = history.stack
+        for signal in (stack.canUndoChanged, stack.canRedoChanged):
+            signal.connect(lambda _can: self._update_undo_actions())
+        for text_signal in (stack.undoTextChanged, stack.redoTextChanged):
+            text_signal.connect(lambda _text: self._update_undo_actions())
         self.browser.match_run.finished.connect(self._matched)
         services.icons.changed.connect(self._set_icons)
         self._set_icons()
@@ -119,6 +139,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.browser)
         self.setWindowTitle(f"{path.name} — Steward")
         self._show_location()
+        self.undo_history.sync(workspace)
         self._update_actions()
         self.workspace_changed.emit(workspace)
         return True
@@ -137,6 +158,7 @@ class MainWindow(QMainWindow):
         self.browser.save_state()
         self.browser.set_workspace(None)
         runner.shutdown()  # cancel what runs against this workspace and wait for it
+        self.undo_history.sync(None)
         workspace.close()
         self._workspace = None
         self.stack.setCurrentWidget(self.start_screen)
@@ -243,7 +265,12 @@ class MainWindow(QMainWindow):
         _shortcut(self.undo_action, QKeySequence.StandardKey.Undo, "Ctrl+Z")
         self.redo_action = self._action(edit_menu, "&Redo", self.redo)
         _shortcut(self.redo_action, QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z")
-        edit_menu.aboutToShow.connect(self._update_actions)
+        edit_menu.aboutToShow.connect(self._edit_menu_shown)
+        view_menu = self.menuBar().addMenu("&View")
+        self.history_action = self.history_panel.toggleViewAction()
+        self.history_action.setText("&History")
+        self.history_action.setStatusTip("Show the journal: every change, undone or not")
+        view_menu.addAction(self.history_action)
         help_menu = self.menuBar().addMenu("&Help")
         self.about_action = self._action(help_menu, "&About Steward", self._services.dialogs.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -295,28 +322,32 @@ class MainWindow(QMainWindow):
         return True
 
     def undo(self) -> None:
-        step = self.browser.lead_work.undo()
-        if step is not None:
-            self.statusBar().showMessage(f"Undid: {step.label}", 8000)
-        self._update_actions()
+        self.undo_history.undo()
 
     def redo(self) -> None:
-        step = self.browser.lead_work.redo()
-        if step is not None:
-            self.statusBar().showMessage(f"Redid: {step.label}", 8000)
+        self.undo_history.redo()
+
+    def _stepped(self, verb: str, step: Step) -> None:
+        self.statusBar().showMessage(f"{verb}: {step.label}", 8000)
+
+    def _edit_menu_shown(self) -> None:
+        # The command line may have changed the journal meanwhile: offer what it holds now.
+        self.undo_history.journal_changed()
         self._update_actions()
 
     def _update_actions(self) -> None:
         workspace = self._workspace
         self.close_action.setEnabled(workspace is not None)
         self.settings_action.setEnabled(workspace is not None)
-        undo = redo = None
-        if workspace is not None:
-            with workspace.session() as session:
-                undo, redo = can_undo(session), can_redo(session)
-        self.undo_action.setEnabled(undo is not None)
+        self._update_undo_actions()
+
+    def _update_undo_actions(self) -> None:
+        stack = self.undo_history.stack
+        undo = stack.undoText() if stack.canUndo() else ""
+        redo = stack.redoText() if stack.canRedo() else ""
+        self.undo_action.setEnabled(stack.canUndo())
         self.undo_action.setText(f"&Undo {_short(undo)}" if undo else "&Undo")
-        self.redo_action.setEnabled(redo is not None)
+        self.redo_action.setEnabled(stack.canRedo())
         self.redo_action.setText(f"&Redo {_short(redo)}" if redo else "&Redo")
 
     def _set_icons(self) -> None:
@@ -330,6 +361,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setIcon(icons.icon("undo"))
         self.settings_action.setIcon(icons.icon("settings"))
         self.redo_action.setIcon(icons.icon("redo"))
+        self.history_panel.set_icons(icons.icon("undo"), icons.icon("redo"))
 
     def _show_location(self) -> None:
         workspace = self._workspace
@@ -351,6 +383,9 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:  # the app's palette changed (dark mode)
             self._services.icons.refresh()
+        elif event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            # Back from a terminal where `steward` may have pushed or undone operations.
+            self.undo_history.journal_changed()
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -29,6 +29,7 @@ from steward.store.models import RECORD_MODELS, Base, Operation, OperationRow
 # Record tables by table name, to know which images are CRM records (exported, searchable).
 _OBJECT_BY_TABLE = {table_name(name): name for name in RECORD_MODELS}
 _REDOABLE_GONE = "discarded"
+_CHUNK = 500  # ids per IN (...) read, well below SQLite's limit on variables
 
 
 class JournalError(Exception):
@@ -59,7 +60,10 @@ class Recorder:
     """Collects the rows an operation touches; see `operation`."""
 
     session: Session
+    operation_id: int = 0  # the journal entry's id, once the operation has ended
     _touches: list[_Touch] = field(default_factory=list)
+    # touches by (table, key items): a bulk operation touches tens of thousands of rows
+    _index: dict[tuple[str, tuple[tuple[str, Any], ...]], _Touch] = field(default_factory=dict)
 
     def touch(
         self, table: str, key: Mapping[str, Any], columns: Sequence[str] | None = None
@@ -72,11 +76,36 @@ class Recorder:
         is imaged whole, so that redo can create it again."""
         wanted = tuple(columns) if columns is not None else None
         before = _read(self.session, table, key, wanted)
-        earlier = next((t for t in self._touches if t.table == table and t.key == dict(key)), None)
+        self._remember(table, dict(key), wanted, before)
+        return before
+
+    def touch_many(
+        self, table: str, ids: Sequence[str], columns: Sequence[str] | None = None
+    ) -> dict[str, dict[str, Any]]:
+        """touch for many rows keyed by Id, read in chunks; returns the rows found by id."""
+        wanted = tuple(columns) if columns is not None else None
+        found = _read_many(self.session, table, ids, wanted)
+        for record_id in dict.fromkeys(ids):
+            self._remember(table, {"Id": record_id}, wanted, found.get(record_id))
+        return found
+
+    def created(self, table: str, key: Mapping[str, Any]) -> None:
+        """Remember a row about to be inserted (its caller knows it does not exist yet)."""
+        self._remember(table, dict(key), None, None)
+
+    def _remember(
+        self,
+        table: str,
+        key: dict[str, Any],
+        wanted: tuple[str, ...] | None,
+        before: dict[str, Any] | None,
+    ) -> None:
+        index_key = (table, tuple(key.items()))
+        earlier = self._index.get(index_key)
         if earlier is None:
-            self._touches.append(
-                _Touch(table, dict(key), wanted if before is not None else None, before)
-            )
+            touch = _Touch(table, key, wanted if before is not None else None, before)
+            self._touches.append(touch)
+            self._index[index_key] = touch
         elif earlier.columns is not None and earlier.before is not None and before is not None:
             if wanted is None:
                 earlier.columns = None
@@ -86,7 +115,6 @@ class Recorder:
                     *(c for c in wanted if c not in earlier.columns),
                 )
             earlier.before = {**before, **earlier.before}
-        return before
 
 
 @contextmanager
@@ -103,9 +131,7 @@ def operation(
     # Helper columns first: a whole-row after-image must hold them as they will stay, or the
     # row would look changed since (and refuse undo) the moment the helpers caught up.
     _refresh_touched(session, recorder._touches)
-    after = [
-        _image(t.table, t.key, _read(session, t.table, t.key, t.columns)) for t in recorder._touches
-    ]
+    after = _after_images(session, recorder._touches)
     before = [_image(t.table, t.key, t.before) for t in recorder._touches]
     # A new operation ends the chance to redo anything undone before it.
     session.execute(
@@ -124,6 +150,7 @@ def operation(
     )
     session.add(entry)
     session.flush()
+    recorder.operation_id = entry.id
     rows = {
         (_OBJECT_BY_TABLE[t.table], str(t.key.get("Id")))
         for t in recorder._touches
@@ -191,18 +218,47 @@ def undo(session: Session) -> Step:
     if entry is None:
         raise JournalError("Nothing to undo")
     if entry.state != "pending":
-        raise JournalError(
-            f"Cannot undo “{entry.label or entry.kind}”: "
-            + (
-                "it was pushed to the CRM already"
-                if entry.state == "pushed"
-                else f"its push to the CRM is marked {entry.state}; resolve that first"
-            )
-        )
+        raise JournalError(_refusal(entry))
     _check_unchanged(session, entry.after, "undo", entry)
     _write_images(session, list(reversed(entry.before)))
     entry.undone = True
     return _step(session, entry)
+
+
+def _refusal(entry: Operation) -> str:
+    what = f"Cannot undo “{entry.label or entry.kind}”: "
+    if entry.state == "pushed":
+        return what + "it was pushed to the CRM already; change the records again instead"
+    said = f" (the CRM said: {entry.message})" if entry.message else ""
+    return what + f"its push to the CRM {_STATE_WORDS.get(entry.state, entry.state)}{said}"
+
+
+_STATE_WORDS = {"failed": "failed", "conflict": "met a conflict"}
+PUSH_STATES = ("pending", "pushed", "failed", "conflict")
+
+
+def set_push_state(session: Session, operation_id: int, state: str, message: str = "") -> None:
+    """Record what pushing an operation to the CRM did: pushed, failed or conflict (with the
+    CRM's message), or pending again (to retry it)."""
+    if state not in PUSH_STATES:
+        raise JournalError(f"{state!r} is not a push state: use {', '.join(PUSH_STATES)}")
+    entry = session.get(Operation, operation_id)
+    if entry is None:
+        raise JournalError(f"The journal has no operation {operation_id}")
+    if entry.undone or entry.state == _REDOABLE_GONE:
+        raise JournalError(f"Operation {operation_id} is undone: there is nothing to push")
+    entry.state = state
+    entry.message = "" if state in ("pending", "pushed") else message
+
+
+def pending_operations(connection: Connection | Session) -> list[Entry]:
+    """Operations in effect that the CRM does not have yet, oldest first (the push order)."""
+    query = (
+        select(*_ENTRY_COLUMNS)
+        .where(Operation.state == "pending", Operation.undone.is_(False))
+        .order_by(Operation.id)
+    )
+    return [Entry(*row) for row in connection.execute(query)]
 
 
 def redo(session: Session) -> Step:
@@ -256,6 +312,7 @@ class Entry:
     state: str
     undone: bool
     inputs: dict[str, Any]
+    message: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -267,21 +324,26 @@ class Entry:
             "state": self.state,
             "undone": self.undone,
             "inputs": self.inputs,
+            "message": self.message,
         }
+
+
+_ENTRY_COLUMNS = (
+    Operation.id,
+    Operation.kind,
+    Operation.label,
+    Operation.created,
+    Operation.author,
+    Operation.state,
+    Operation.undone,
+    Operation.inputs,
+    Operation.message,
+)
 
 
 def history(connection: Connection | Session, *, limit: int | None = None) -> list[Entry]:
     """Operations newest first, undone ones included (they can be redone)."""
-    query = select(
-        Operation.id,
-        Operation.kind,
-        Operation.label,
-        Operation.created,
-        Operation.author,
-        Operation.state,
-        Operation.undone,
-        Operation.inputs,
-    ).order_by(Operation.id.desc())
+    query = select(*_ENTRY_COLUMNS).order_by(Operation.id.desc())
     if limit is not None:
         query = query.limit(limit)
     return [Entry(*row) for row in connection.execute(query)]
@@ -324,6 +386,46 @@ def _read(
     selected = [table.c[c] for c in columns] if columns is not None else list(table.c)
     row = session.execute(select(*selected).where(_where(table, key))).mappings().first()
     return dict(row) if row is not None else None
+
+
+def _read_many(
+    session: Session, name: str, ids: Sequence[str], columns: tuple[str, ...] | None
+) -> dict[str, dict[str, Any]]:
+    """Rows by Id (only `columns`, or all), read in chunks of ids."""
+    table = _table(name)
+    selected = [table.c[c] for c in columns] if columns is not None else list(table.c)
+    if columns is not None and "Id" not in columns:
+        selected.append(table.c.Id.label("_key_id"))
+    found: dict[str, dict[str, Any]] = {}
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), _CHUNK):
+        chunk = unique[start : start + _CHUNK]
+        for row in session.execute(select(*selected).where(table.c.Id.in_(chunk))).mappings():
+            values = dict(row)
+            record_id = values.pop("_key_id") if "_key_id" in values else values["Id"]
+            found[str(record_id)] = values
+    return found
+
+
+def _after_images(session: Session, touches: Sequence[_Touch]) -> list[dict[str, Any]]:
+    """The rows as the operation leaves them, read in chunks per table and column set: a
+    bulk operation touches tens of thousands of rows, one query each took most of its time."""
+    groups: dict[tuple[str, tuple[str, ...] | None], list[str]] = defaultdict(list)
+    for touch in touches:
+        if list(touch.key) == ["Id"]:
+            groups[(touch.table, touch.columns)].append(str(touch.key["Id"]))
+    read = {
+        (table, columns): _read_many(session, table, ids, columns)
+        for (table, columns), ids in groups.items()
+    }
+    images = []
+    for touch in touches:
+        if list(touch.key) == ["Id"]:
+            row = read[(touch.table, touch.columns)].get(str(touch.key["Id"]))
+        else:
+            row = _read(session, touch.table, touch.key, touch.columns)
+        images.append(_image(touch.table, touch.key, row))
+    return images
 
 
 def _image(table: str, key: Mapping[str, Any], row: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -289,6 +289,8 @@ class Operation(Base):
     # by a newer operation, so it can no longer be redone.
     state: Mapped[str] = mapped_column(String, default="pending")
     undone: Mapped[bool] = mapped_column(Boolean, default=False)
+    # what the CRM said when the push failed or met a conflict
+    message: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class OperationRow(Base):

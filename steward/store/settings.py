@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from steward.core.checks.checklist import DEFAULT_TEMPLATE, Template, load_template
 from steward.core.checks.icp import IcpRules, load_rules
 from steward.core.checks.source import DEFAULT_MAX_AGE_DAYS, STANDARD_SOURCES
+from steward.core.convert import CONVERTED_STATUS, DISQUALIFIED_STATUS
 from steward.core.matching.rules import (
     DEFAULT_THRESHOLD,
     RuleProblem,
@@ -52,6 +53,18 @@ class Settings:
     dns_cache_days: int = 30
     match_rules: str = ""  # TOML, see steward.core.matching.rules
     match_threshold: float = DEFAULT_THRESHOLD
+    # The org's lead statuses that end a lead: converted ones (the first is the default), and
+    # the ones a disqualified lead takes.
+    converted_statuses: tuple[str, ...] = (CONVERTED_STATUS,)
+    disqualified_statuses: tuple[str, ...] = (DISQUALIFIED_STATUS,)
+    opportunity_stage: str = "Prospecting"  # a converted lead's opportunity starts here
+    # The org's own lead field mapping, "LeadField=Object.Field" comma-separated (e.g.
+    # "Region__c=Account.Region__c" once such fields are kept); the standard mapping otherwise.
+    convert_mapping: tuple[str, ...] = ()
+    # Bulk work: convert a lead into its best account at or above convert_threshold (else a
+    # new account); merge clusters whose weakest link is at or above merge_threshold.
+    convert_threshold: float = 0.9
+    merge_threshold: float = 0.95
 
     def matching(self) -> Rules:
         """The matching rules, with the threshold this workspace uses."""
@@ -93,7 +106,28 @@ class Settings:
         if not 0 < self.match_threshold < 1:
             raise SettingsProblem("match_threshold must be between 0 and 1 (say 0.8)")
         self.matching()
+        for name in ("converted_statuses", "disqualified_statuses"):
+            statuses = getattr(self, name)
+            if not statuses or not all(isinstance(s, str) and s.strip() for s in statuses):
+                raise SettingsProblem(f"{name} must name at least one lead status")
+        if not self.opportunity_stage.strip():
+            raise SettingsProblem("opportunity_stage must name a stage")
+        self.mapping()
+        for name in ("convert_threshold", "merge_threshold"):
+            if not 0 < getattr(self, name) <= 1:
+                raise SettingsProblem(f"{name} must be between 0 and 1 (say 0.9)")
         return self
+
+    def mapping(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """convert_mapping as plan_conversion takes it: lead field -> (object, field) pairs."""
+        found: dict[str, list[tuple[str, str]]] = {}
+        for entry in self.convert_mapping:
+            source, _, target = entry.partition("=")
+            object_name, _, name = target.strip().partition(".")
+            if not source.strip() or not object_name or not name:
+                raise SettingsProblem(f"convert_mapping: {entry!r} is not LeadField=Object.Field")
+            found.setdefault(source.strip(), []).append((object_name, name.strip()))
+        return {source: tuple(targets) for source, targets in found.items()}
 
     def with_values(self, **values: Any) -> Settings:
         """A copy with settings given as text or values, converted to their types."""
@@ -108,8 +142,12 @@ class Settings:
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data["lead_sources"] = list(self.lead_sources)
+        for name in _TUPLES:
+            data[name] = list(data[name])
         return {"version": VERSION, **data}
+
+
+_TUPLES = ("lead_sources", "converted_statuses", "disqualified_statuses", "convert_mapping")
 
 
 def load_settings(connection: Connection | Session) -> Settings:
@@ -128,8 +166,9 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
     """Settings from as_dict's form; keys this version does not know are left out."""
     known = {f.name for f in fields(Settings)}
     values = {k: v for k, v in data.items() if k in known}
-    if "lead_sources" in values:
-        values["lead_sources"] = tuple(values["lead_sources"])
+    for name in _TUPLES:
+        if name in values:
+            values[name] = tuple(values[name])
     return Settings(**values)
 
 

@@ -6,6 +6,7 @@ newer Steward) is a WorkspaceError whose message is one line a steward can act o
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -131,6 +132,9 @@ class Workspace:
                 "sqlite://",
                 creator=partial(sqlite3.connect, str(path), check_same_thread=False),
                 poolclass=QueuePool,  # what a file URL gets; "sqlite://" alone means memory
+                # JSON as SQLite's own json functions write it (imports go through them), so
+                # a row the journal writes back is byte for byte the row it imaged
+                json_serializer=_compact_json,
             )
             event.listen(engine, "connect", _on_connect)
             workspace = cls(path, engine, lock)
@@ -195,6 +199,10 @@ class Workspace:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _compact_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _create_private_file(path: Path) -> None:

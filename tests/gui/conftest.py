@@ -1,7 +1,7 @@
-"""Fixtures for driving the screens: scripted dialogs, settings in tmp_path, the demo workspace.
+"""Fixtures for driving the screens: scripted dialogs, settings in tmp_path.
 
-The demo export is imported once per session; each test gets its own copy of that workspace
-file. Every test must leave the thread pool idle.
+The demo workspace fixtures are in tests/conftest.py. Every test must leave the thread pool
+idle.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from pytestqt.qtbot import QtBot
 from steward.gui.app import build_services, create_application
 from steward.gui.main_window import MainWindow
 from steward.gui.services import Services
-from steward.jobs.importer import import_files
-from steward.resources import demo_export
 from steward.store import browse
 from steward.store.workspace import Workspace
 
@@ -33,35 +31,6 @@ def _pool_left_idle() -> Iterator[None]:
     idle = pool.waitForDone(POOL_TIMEOUT_MS)
     assert idle, "a background job was still running after the test"
     assert pool.activeThreadCount() == 0
-
-
-@pytest.fixture(scope="session")
-def demo_files() -> Path:
-    """The bundled demo export."""
-    folder = demo_export()
-    assert (folder / "Lead.csv").is_file(), f"no demo export in {folder}"
-    return folder
-
-
-@pytest.fixture(scope="session")
-def demo_workspace_file(demo_files: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A workspace with the demo export imported, made once per session."""
-    path = tmp_path_factory.mktemp("demo-workspace") / "demo.steward"
-    with Workspace.open(path, create=True) as workspace:
-        summary = import_files(workspace, [demo_files])
-        assert summary.inserted > 0
-    for suffix in ("-wal", "-shm"):
-        assert not Path(f"{path}{suffix}").exists() or Path(f"{path}{suffix}").stat().st_size == 0
-    return path
-
-
-@pytest.fixture
-def workspace_path(demo_workspace_file: Path, tmp_path: Path) -> Path:
-    """This test's own copy of the demo workspace."""
-    path = tmp_path / "demo.steward"
-    shutil.copyfile(demo_workspace_file, path)
-    path.chmod(0o600)
-    return path
 
 
 @pytest.fixture

@@ -536,7 +536,7 @@ def old_workspace(tmp_path: Path) -> Iterator[Workspace]:
 def test_an_0001_workspace_is_migrated_and_keeps_its_pending_edit(old_workspace: Workspace) -> None:
     with old_workspace.engine.connect() as connection:
         revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
-        assert revision.scalar_one() == "0004"
+        assert revision.scalar_one() == "0005"
         assert pending_changes(connection) == {"Lead": {LEAD_1: {"LastName"}}}
         touched = connection.exec_driver_sql("SELECT * FROM operation_row").all()
         assert [tuple(row) for row in touched] == [(1, "Lead", LEAD_1)]

@@ -116,7 +116,7 @@ def _keys(workspace: Workspace, table: str, record_id: str) -> dict[str, str]:
 def test_opening_migrates_to_the_matching_schema(migrated: Workspace) -> None:
     with migrated.engine.connect() as connection:
         revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
-        assert revision.scalar_one() == "0004"
+        assert revision.scalar_one() == "0005"
         for table in ("lead", "contact", "account"):
             assert set(MATCH_COLUMNS) <= _columns(connection, table)
             indexes = {row[1] for row in connection.exec_driver_sql(f"PRAGMA index_list({table})")}

@@ -30,7 +30,7 @@ def test_new_workspace_is_private_wal_and_migrated(tmp_path: Path) -> None:
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert raw.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
-        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0004"
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0005"
 
 
 def test_an_existing_workspace_keeps_its_page_size(tmp_path: Path) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from steward.core.convert import ConvertProblem, ConvertRequest, plan_conversion
+from steward.core.convert import ConvertProblem, ConvertRequest, end_of_quarter, plan_conversion
 
 LEAD = {
     "Id": "00Q000000000001AAA",
@@ -112,3 +114,27 @@ def test_a_conversion_that_cannot_be_planned_says_why(
 def test_the_orgs_own_converted_statuses() -> None:
     plan = plan_conversion(ConvertRequest(LEAD, status="Qualified"), ["Qualified"])
     assert plan.status == "Qualified"
+
+
+@pytest.mark.parametrize(
+    ("day", "end"),
+    [
+        (date(2026, 1, 1), date(2026, 3, 31)),
+        (date(2026, 5, 17), date(2026, 6, 30)),
+        (date(2026, 9, 30), date(2026, 9, 30)),
+        (date(2026, 11, 23), date(2026, 12, 31)),
+    ],
+)
+def test_the_quarter_ends_on_its_last_day(day: date, end: date) -> None:
+    assert end_of_quarter(day) == end
+
+
+def test_the_opportunity_starts_at_the_first_stage_and_closes_at_the_quarters_end() -> None:
+    request = ConvertRequest(LEAD, opportunity="", today=date(2026, 11, 23), stage="Qualification")
+    opportunity = plan_conversion(request).opportunity
+    assert opportunity is not None
+    assert opportunity.values["StageName"] == "Qualification"
+    assert opportunity.values["CloseDate"] == "2026-12-31"
+    assert opportunity.values["IsClosed"] is False
+    dated = ConvertRequest(LEAD, opportunity="Renewal", close_date="2027-02-01")
+    assert plan_conversion(dated).opportunity.values["CloseDate"] == "2027-02-01"  # type: ignore[union-attr]
