@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from steward import __version__
+from steward.cli_records import add_parsers, convert_command, disqualify_command, merge_command
 from steward.core.fields import OBJECTS, object_spec
 
 EXIT_OK = 0
@@ -117,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--json", action="store_true", help="print the settings as JSON")
     _workspace_option(settings)
 
+    add_parsers(verbs, _workspace_option)
     for verb, text in (("undo", "undo the last change"), ("redo", "redo the last undone change")):
         _workspace_option(verbs.add_parser(verb, help=text))
     journal = verbs.add_parser("journal", help="list the changes made in this workspace")
@@ -151,6 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "undo": _undo_redo,
         "redo": _undo_redo,
         "journal": _journal,
+        "merge": merge_command,
+        "convert": convert_command,
+        "disqualify": disqualify_command,
     }
     return commands[args.verb](args, workspace)
 

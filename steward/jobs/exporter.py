@@ -1,7 +1,9 @@
 """Exporting a workspace as files: the job behind `steward export`.
 
 Pending changes become Data Loader update files (<Object>_update.csv: Id plus the changed
-fields; '#N/A' where a field was cleared, which Data Loader reads as "set to blank"). With
+fields; '#N/A' where a field was cleared, which Data Loader reads as "set to blank"), records
+that merges deleted become <Object>_delete.csv, and Worksheet.txt lists the pending merges,
+conversions and disqualifications in words (conversions cannot be loaded from a file). With
 `full`, every object is also written whole as <Object>.csv, in its source files' column order,
 so importing that copy gives back identical records.
 """
@@ -22,11 +24,19 @@ from steward.connectors.exportfiles.writer import CsvFileWriter
 from steward.core.fields import OBJECTS, Kind
 from steward.core.values import format_value
 from steward.jobs.progress import CancelFlag, ProgressCallback, no_progress
+from steward.jobs.worksheet import write_worksheet
 from steward.store.bulk import count_rows, source_columns, table_name
-from steward.store.journal import pending_changes
+from steward.store.journal import pending_changes, pending_deletes
 from steward.store.workspace import Workspace
 
 DATA_LOADER_NULL = "#N/A"
+# Fields the CRM sets itself and refuses in an update (a merge or conversion sets them there).
+NOT_UPDATABLE = frozenset({
+    "IsDeleted", "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById",
+    "SystemModstamp", "MasterRecordId", "IsConverted", "ConvertedDate", "ConvertedAccountId",
+    "ConvertedContactId", "ConvertedOpportunityId", "IsClosed", "IsWon", "EmailBouncedDate",
+    "LastActivityDate",
+})  # fmt: skip
 _FETCH_ROWS = 5_000
 
 
@@ -35,7 +45,7 @@ class WrittenFile:
     path: Path
     object_name: str
     rows: int
-    kind: str  # "update" or "full"
+    kind: str  # "update", "delete", "full" or "worksheet"
 
 
 @dataclass(slots=True)
@@ -45,7 +55,10 @@ class ExportSummary:
     def line(self) -> str:
         if not self.files:
             return "Nothing to export: no pending changes"
-        parts = [f"{f.path.name} ({f.rows:,} rows)" for f in self.files]
+        parts = [
+            f.path.name if f.kind == "worksheet" else f"{f.path.name} ({f.rows:,} rows)"
+            for f in self.files
+        ]
         return "Wrote " + ", ".join(parts)
 
 
@@ -64,11 +77,23 @@ def export_files(
     # steward keeps working in the app.
     with workspace.engine.connect() as connection, connection.begin():
         changes = pending_changes(connection)
+        deletes = pending_deletes(connection)
         for object_name in OBJECTS:
-            if object_name in changes:
+            if _updatable(changes.get(object_name, {})):
                 summary.files.append(
                     _write_updates(connection, out_dir, object_name, changes[object_name])
                 )
+        for object_name in OBJECTS:
+            if deletes.get(object_name):
+                summary.files.append(_write_deletes(out_dir, object_name, deletes[object_name]))
+        worksheet = write_worksheet(
+            connection,
+            out_dir,
+            [f.path.name for f in summary.files if f.kind == "update" and f.rows],
+            [f.path.name for f in summary.files if f.kind == "delete"],
+        )
+        if worksheet is not None:
+            summary.files.append(WrittenFile(worksheet, "", 0, "worksheet"))
         if full:
             totals = {name: count_rows(connection, name) for name in OBJECTS}
             grand_total = sum(totals.values()) or 1
@@ -156,6 +181,9 @@ def _write_updates(
     connection: Connection, out_dir: Path, object_name: str, records: dict[str, set[str]]
 ) -> WrittenFile:
     spec = OBJECTS[object_name]
+    records = {
+        i: changed - NOT_UPDATABLE for i, changed in records.items() if changed - NOT_UPDATABLE
+    }
     fields = [f for f in spec.fields if any(f in changed for changed in records.values())]
     path = out_dir / f"{object_name}_update.csv"
     select_list = ", ".join(f'"{c}"' for c in ["Id", *fields])
@@ -177,6 +205,20 @@ def _write_updates(
                 ]
             )
     return WrittenFile(path, object_name, writer.rows, "update")
+
+
+def _updatable(records: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The changes an update file can carry: without the fields the CRM sets itself."""
+    kept = {i: changed - NOT_UPDATABLE for i, changed in records.items()}
+    return {i: changed for i, changed in kept.items() if changed}
+
+
+def _write_deletes(out_dir: Path, object_name: str, ids: set[str]) -> WrittenFile:
+    path = out_dir / f"{object_name}_delete.csv"
+    with CsvFileWriter(path, ["Id"]) as writer:
+        for record_id in sorted(ids):
+            writer.write([record_id])
+    return WrittenFile(path, object_name, writer.rows, "delete")
 
 
 def _update_value(kind: Kind, value: Any) -> str:

@@ -24,7 +24,7 @@ from steward.core.ids import KEY_PREFIXES, LOCAL_PREFIX
 from steward.core.values import Stored as Value
 from steward.store.bulk import table_name
 from steward.store.journal import JournalError, Recorder, now_text, operation
-from steward.store.models import RECORD_MODELS, LeadCheck
+from steward.store.models import RECORD_MODELS, Lead, LeadCheck
 from steward.store.settings import Settings
 
 _CHUNK = 500
@@ -193,8 +193,8 @@ def apply_conversions(
             elif values:
                 fills[target.object_name].append((record_id, values))
         made.append(Converted(plan.lead_id, account_id, contact_id, opportunity_id))
-    for object_name, rows in fills.items():
-        _fill(session, recorder, object_name, rows)
+    for object_name, filled in fills.items():
+        _fill(session, recorder, object_name, filled)
     for object_name, rows in new_rows.items():
         _create(session, recorder, object_name, rows)
     day = (today or date.today()).isoformat()
@@ -281,7 +281,7 @@ def disqualify(
             f"{status!r} is not a disqualified lead status: use "
             + ", ".join(repr(s) for s in settings.disqualified_statuses)
         )
-    lead = RECORD_MODELS["Lead"]
+    lead = Lead
     inputs = {"lead": lead_id, "status": status, "reason": reason.strip()}
     with operation(session, "disqualify", f"Disqualify lead {lead_id}: {reason.strip()}",
                    inputs) as recorder:  # fmt: skip

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from steward.core.derived import DERIVED_SOURCE_FIELDS
 from steward.core.fields import OBJECTS
+from steward.core.ids import LOCAL_PREFIX
 from steward.core.values import Stored, format_datetime
 from steward.store.bulk import refresh_helpers, table_name
 from steward.store.models import RECORD_MODELS, Base, Operation, OperationRow
@@ -349,17 +350,52 @@ def history(connection: Connection | Session, *, limit: int | None = None) -> li
     return [Entry(*row) for row in connection.execute(query)]
 
 
+# Operations whose CRM counterpart is an API call of its own (convertLead), not field updates:
+# export lists them on the worksheet rather than in the update files.
+WORKSHEET_ONLY = frozenset({"convert", "bulk_convert"})
+
+
 def pending_changes(connection: Connection) -> dict[str, dict[str, set[str]]]:
-    """Per object, per record id, the fields changed by operations not yet pushed or undone."""
+    """Per object, per record id, the fields changed by operations not yet pushed or undone
+    (conversions aside, and records made in the workspace that the CRM does not know yet)."""
     changes: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    query = select(Operation.after).where(Operation.state == "pending", Operation.undone.is_(False))
-    for images in connection.execute(query).scalars():
+    for images in _pending_images(connection):
         for image in images:
             object_name = _OBJECT_BY_TABLE.get(image["table"])
-            if object_name is None or image["row"] is None:
+            record_id = str(image["key"].get("Id"))
+            if object_name is None or image["row"] is None or record_id.startswith(LOCAL_PREFIX):
                 continue
-            changes[object_name][str(image["key"].get("Id"))].update(image["row"])
+            changes[object_name][record_id].update(image["row"])
     return {obj: dict(records) for obj, records in changes.items()}
+
+
+def pending_deletes(connection: Connection) -> dict[str, set[str]]:
+    """Per object, the CRM records that pending operations (merges) deleted."""
+    deleted: dict[str, set[str]] = defaultdict(set)
+    for images in _pending_images(connection):
+        for image in images:
+            object_name = _OBJECT_BY_TABLE.get(image["table"])
+            record_id = str(image["key"].get("Id"))
+            if object_name is None or record_id.startswith(LOCAL_PREFIX):
+                continue
+            if image["row"] is None:
+                deleted[object_name].add(record_id)
+            else:
+                deleted[object_name].discard(record_id)  # made again by a later operation
+    return dict(deleted)
+
+
+def _pending_images(connection: Connection) -> Iterator[list[dict[str, Any]]]:
+    query = (
+        select(Operation.after)
+        .where(
+            Operation.state == "pending",
+            Operation.undone.is_(False),
+            Operation.kind.not_in(WORKSHEET_ONLY),
+        )
+        .order_by(Operation.id)
+    )
+    yield from connection.execute(query).scalars()
 
 
 def _last_id(session: Session) -> int:
@@ -393,7 +429,7 @@ def _read_many(
 ) -> dict[str, dict[str, Any]]:
     """Rows by Id (only `columns`, or all), read in chunks of ids."""
     table = _table(name)
-    selected = [table.c[c] for c in columns] if columns is not None else list(table.c)
+    selected: list[Any] = [table.c[c] for c in columns] if columns is not None else list(table.c)
     if columns is not None and "Id" not in columns:
         selected.append(table.c.Id.label("_key_id"))
     found: dict[str, dict[str, Any]] = {}
@@ -499,6 +535,15 @@ def _refresh_helpers(session: Session, images: list[dict[str, Any]]) -> None:
             stale[object_name].add(str(image["key"]["Id"]))
     for object_name, ids in stale.items():
         refresh_helpers(session.connection(), object_name, ids)
+
+
+def step_of(session: Session, operation_id: int) -> Step:
+    """The records an operation touched, as undo and redo report them (for a screen to show
+    them again after it made the operation)."""
+    entry = session.get(Operation, operation_id)
+    if entry is None:
+        raise JournalError(f"The journal has no operation {operation_id}")
+    return _step(session, entry)
 
 
 def _step(session: Session, entry: Operation) -> Step:

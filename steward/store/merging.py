@@ -23,7 +23,7 @@ from steward.core.values import Stored as Value
 from steward.store.bulk import table_name
 from steward.store.journal import Recorder, operation
 from steward.store.matching import pair_key
-from steward.store.models import RECORD_MODELS, LeadCheck, LeadMatch, MatchDecision
+from steward.store.models import RECORD_MODELS, LeadCheck, LeadMatch, MatchDecision, User
 
 _CHUNK = 500
 
@@ -194,11 +194,11 @@ def _update_masters(session: Session, recorder: Recorder, plans: Sequence[MergeP
                 values[column] = None
         if values:
             by_columns[tuple(sorted(values))].append({"_id": plan.master_id, **values})
-    for columns, rows in by_columns.items():
+    for names, rows in by_columns.items():
         statement = (
             update(model)
             .where(model.Id == bindparam("_id"))
-            .values({c: bindparam(c) for c in columns})
+            .values({c: bindparam(c) for c in names})
         )
         session.connection().execute(statement, rows)
 
@@ -358,7 +358,7 @@ def _inactive_owners(connection: Connection | Session, owners: Sequence[str]) ->
     wanted = sorted({o for o in owners if o})
     if not wanted:
         return set()
-    user = RECORD_MODELS["User"]
+    user = User
     query = select(user.Id).where(user.Id.in_(wanted), user.IsActive.is_(False))
     return set(connection.execute(query).scalars())
 

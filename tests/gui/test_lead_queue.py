@@ -267,7 +267,7 @@ def test_new_settings_check_the_leads_again(
     view = browser.checklist.view
     assert view is not None and view.template.item("budget") is not None
     stored = _db(workspace_path, "SELECT value FROM setting WHERE key = 'workspace'")
-    assert '"max_age_days": 90' in str(stored[0][0])
+    assert '"max_age_days":90' in str(stored[0][0])
 
 
 def test_the_settings_dialog_refuses_what_cannot_be_used(
