@@ -40,6 +40,7 @@ from steward.gui.lead_work import LeadWork
 from steward.gui.match_panel import MatchPanel
 from steward.gui.match_run import MatchRun
 from steward.gui.match_work import MatchWork
+from steward.gui.merge_screen import Merged, MergeWork
 from steward.gui.queue_view import QueueView
 from steward.gui.record_model import RecordModel
 from steward.gui.sidebar import DUPLICATES, QUEUE, SCREENS, Sidebar
@@ -67,6 +68,10 @@ class BrowserView(QWidget):
 
     ready = Signal()  # the first list is on screen with the counts (after opening or reload)
     object_changed = Signal(str)
+    # A journal operation was made here outside the lead's steps (a merge): whoever mirrors
+    # the journal (the undo stack) reads it again.
+    journal_changed = Signal()
+    message = Signal(str)  # one line for the status bar (a merge done)
 
     def __init__(
         self,
@@ -146,12 +151,17 @@ class BrowserView(QWidget):
         self.lead_work.move_requested.connect(self.step_record)
         self.lead_work.stepped.connect(self._lead_stepped)
         self.lead_work.undone.connect(self.journal_stepped)
+        self.lead_work.closed.connect(self._lead_closed)
         self.queue = QueueView(runner, icons)
         self.queue.lead_chosen.connect(self._queue_lead_chosen)
         self.queue.emptied.connect(lambda: self._clear_detail("No leads waiting."))
         self.queue.loaded.connect(self._queue_loaded)
         self.queue.checks_finished.connect(lambda _summary: self._load_counts())
         self.duplicates = DuplicatesView(runner, icons, self.match_run)
+        self.merge_work = MergeWork(dialogs, runner, icons, self)
+        self.merge_work.merged.connect(self._merged)
+        self.merge_work.message.connect(self.message)
+        self.duplicates.merge_requested.connect(self.merge_work.open)
         self.duplicates.member_chosen.connect(self._duplicate_chosen)
         self.duplicates.emptied.connect(lambda: self._clear_detail("No clusters to show."))
         self.duplicates.loaded.connect(
@@ -241,6 +251,7 @@ class BrowserView(QWidget):
         self.match_run.set_workspace(workspace)
         self.match_work.set_workspace(workspace)
         self.duplicates.set_workspace(workspace)
+        self.merge_work.set_workspace(workspace)
         self.sidebar.set_counts(None)
         self.sidebar.set_queue_count(None)
         self.sidebar.set_duplicates_count(None)
@@ -470,6 +481,29 @@ class BrowserView(QWidget):
         self._maybe_ready()
         self.object_changed.emit(DUPLICATES)
 
+    def _merged(self, merged: Merged) -> None:
+        """A merge is in the journal: the merged-away records leave every list, the master
+        shows with its new values."""
+        self.duplicates.prefer(merged.object_name, merged.master_id)
+        self.journal_stepped(merged.step)
+        self.journal_changed.emit()
+        if self._workspace is not None and self._screen == DUPLICATES and merged.master_pk:
+            self._show_record(merged.object_name, merged.master_pk)
+
+    def _merges_changed(self, step: Step) -> None:
+        """A merge, or its undo or redo: records were deleted or came back."""
+        for object_name in step.records:
+            model = self._models.get(object_name)
+            if model is not None and object_name == LEAD.name:
+                model.refresh()  # _leads_changed only reads the leads that are still there
+        if LEAD.name in step.records:
+            self.queue.mark_stale()
+            if self._screen == QUEUE:
+                self.queue.activate()
+        self.duplicates.mark_stale()
+        if self._screen == DUPLICATES:
+            self.duplicates.activate()
+
     def _duplicate_chosen(self, object_name: str, pk: int) -> None:
         if self._workspace is not None and self._screen == DUPLICATES:
             self._show_record(object_name, pk)
@@ -537,7 +571,19 @@ class BrowserView(QWidget):
             self._warnings_changed(leads)
         elif self.match_work.lead_id in step.records.get(LEAD.name, set()):
             self.match_work.refresh()
+        if self.merge_work.journal_stepped(step):
+            self._merges_changed(step)
         self._load_counts()
+
+    def _lead_closed(self, step: Step) -> None:
+        """A lead was converted or disqualified (LeadWork): it leaves the queue, what the
+        conversion made shows in the lists, and the undo stack reads the journal again."""
+        self.match_work.records_changed()  # new accounts and deals change what leads warn of
+        self.queue.mark_stale()
+        if self._screen == QUEUE:
+            self.queue.activate()
+        self.journal_stepped(step)
+        self.journal_changed.emit()
 
     def _leads_changed(self, lead_ids: list[str]) -> None:
         workspace = self._workspace

@@ -1,8 +1,10 @@
 """The checklist beside a lead: readiness on top, each check with its icon and evidence, and
-what the steward can do about the selected one (apply its fix, confirm, override, log a call).
+what the steward can do about the selected one (apply its fix, confirm, override, log a call);
+and, for a lead not yet converted, the way to convert or disqualify it.
 
 The panel only shows and asks; LeadWork does the steps. Keyboard: the number keys pick a check,
-F applies its fix, C confirms, O overrides, L logs a call (shortcuts live in LeadWork).
+F applies its fix, C confirms, O overrides, L logs a call, V opens the convert screen, D
+disqualifies (shortcuts live in LeadWork).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -48,6 +51,8 @@ class ChecklistPanel(QWidget):
     override_requested = Signal(str)
     call_requested = Signal()
     withdraw_requested = Signal(str)
+    convert_requested = Signal()
+    disqualify_requested = Signal()
 
     def __init__(self, icons: Icons, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +63,12 @@ class ChecklistPanel(QWidget):
         self.readiness.setProperty("role", "readiness")
         self.readiness.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.readiness.setAccessibleName("Readiness")
+        self.convert_button = QPushButton("Co&nvert…")
+        self.convert_button.setToolTip("Convert the lead into an account and contact (V)")
+        self.convert_button.clicked.connect(self.convert_requested.emit)
+        self.disqualify_button = QPushButton("Dis&qualify…")
+        self.disqualify_button.setToolTip("Close the lead as not converted, saying why (D)")
+        self.disqualify_button.clicked.connect(self.disqualify_requested.emit)
 
         self.checks = QTreeWidget()
         self.checks.setColumnCount(3)
@@ -108,7 +119,12 @@ class ChecklistPanel(QWidget):
         buttons.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 8, 4)
+        closing = QHBoxLayout()
+        closing.addWidget(self.convert_button)
+        closing.addWidget(self.disqualify_button)
+        closing.addStretch(1)
         layout.addWidget(self.readiness)
+        layout.addLayout(closing)
         layout.addWidget(self.checks, 1)
         layout.addWidget(self.heading)
         layout.addWidget(self.evidence)
@@ -123,6 +139,15 @@ class ChecklistPanel(QWidget):
     def view(self) -> LeadView | None:
         return self._view
 
+    @property
+    def icons(self) -> Icons:
+        return self._icons
+
+    @property
+    def closable(self) -> bool:
+        """Whether the lead shown can be converted or disqualified (not converted yet)."""
+        return self._view is not None and not self._view.lead.get("IsConverted")
+
     def clear(self) -> None:
         self._view = None
         self.readiness.setText("Select a lead to see its checklist.")
@@ -130,6 +155,7 @@ class ChecklistPanel(QWidget):
         self._repolish(self.readiness)
         self.checks.clear()
         self._show_current()
+        self._show_closable()
 
     def show_lead(self, view: LeadView, *, keep_check: bool = True) -> None:
         """Show a lead's checklist; keep_check: stay on the same check if it is still there."""
@@ -154,6 +180,7 @@ class ChecklistPanel(QWidget):
         if target is None:
             self.select_check(self.first_to_work_on() or "")
         self._show_current()
+        self._show_closable()
 
     def first_to_work_on(self) -> str | None:
         """The check a steward most likely acts on: the first blocking one, else any not passed."""
@@ -229,6 +256,17 @@ class ChecklistPanel(QWidget):
         self.call_button.setVisible(is_phone)
         confirmed = view is not None and result is not None and result.check in view.confirmations
         self.withdraw_button.setVisible(confirmed)
+
+    def _show_closable(self) -> None:
+        closable = self.closable
+        converted = self._view is not None and not closable
+        self.convert_button.setEnabled(closable)
+        self.disqualify_button.setEnabled(closable)
+        self.convert_button.setToolTip(
+            "This lead is converted already"
+            if converted
+            else "Convert the lead into an account and contact (V)"
+        )
 
     def _emit(self, signal: SignalInstance) -> None:
         check = self.current_check()

@@ -103,14 +103,17 @@ def load_clusters(
             for key, score in scored.items()
             if verdicts.get(key) != DIFFERENT and score >= min_score
         }
+        ids: dict[str, list[str]] = {}
+        for key in kept:
+            ids.setdefault(key[0], []).append(key[1])
+            ids.setdefault(key[2], []).append(key[3])
+        cards = {name: read_cards(connection, name, found_ids) for name, found_ids in ids.items()}
+        # A pair with a record that is gone (merged away since the run) joins nothing: the
+        # next run scores the master instead.
+        kept = {k: s for k, s in kept.items() if k[1] in cards[k[0]] and k[3] in cards[k[2]]}
         groups = clusters(((k[0], k[1]), (k[2], k[3])) for k in kept)
         if not groups:
             continue
-        ids: dict[str, list[str]] = {}
-        for group in groups:
-            for object_name, record_id in group:
-                ids.setdefault(object_name, []).append(record_id)
-        cards = {name: read_cards(connection, name, found_ids) for name, found_ids in ids.items()}
         group_of = {member: n for n, group in enumerate(groups) for member in group}
         group_pairs: list[list[tuple[str, str, str, str]]] = [[] for _ in groups]
         best: dict[tuple[str, str], float] = {}

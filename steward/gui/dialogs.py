@@ -6,11 +6,13 @@ script instead of opening file choosers and message boxes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from steward import __version__
+from steward.gui.convert_screen import DisqualifyDialog
 from steward.gui.crash_dialog import CrashDialog
 from steward.gui.settings_dialog import SettingsDialog
 from steward.gui.word_dialog import CallAnswer, CallDialog, ItemAnswer, ItemDialog
@@ -70,6 +72,11 @@ class Dialogs:
 
     def call_outcome(self, numbers: str) -> CallAnswer | None:
         dialog = CallDialog(numbers, parent=self.window)
+        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def disqualify_reason(self, statuses: Sequence[str], lead: str = "") -> tuple[str, str] | None:
+        """The status (one of statuses) and the reason for disqualifying a lead."""
+        dialog = DisqualifyDialog(statuses, lead, parent=self.window)
         return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def workspace_settings(self, settings: Settings) -> Settings | None:

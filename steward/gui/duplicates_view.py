@@ -4,11 +4,16 @@ Duplicate leads, contacts and accounts, leads that already are contacts and lead
 accounts, filtered by kind, minimum score, text and "only undecided"; choosing a member shows
 it beside the list (a lead with its checklist and matches). Clusters are read off the GUI
 thread from the latest matching run, which the view can start.
+
+Merge… (the button under the list, or the context menu) asks for the merge screen for the
+selected cluster when it holds 2 to 10 leads, contacts or accounts of one object; a cluster of
+a lead and an account is not a merge.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,12 +23,15 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QSizePolicy,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from steward.core.merge import MAX_RECORDS, MERGEABLE
 from steward.gui.cluster_model import KINDS, Cluster, ClusterModel, load_clusters
 from steward.gui.icons import Icons
 from steward.gui.match_run import MatchRun, MatchRunBar
@@ -35,10 +43,26 @@ from steward.store.workspace import Workspace
 SEARCH_DELAY_MS = 200
 
 
+def merge_refusal(cluster: Cluster | None) -> str | None:
+    """Why the cluster cannot be merged as it is (None: it can)."""
+    if cluster is None:
+        return "Select a cluster to merge its records"
+    objects = {m.object_name for m in cluster.members}
+    if len(objects) > 1:
+        return f"{cluster.label}: records of different objects are not merged"
+    (object_name,) = objects
+    if object_name not in MERGEABLE:
+        return f"{object_name} records cannot be merged"
+    if not 2 <= len(cluster.members) <= MAX_RECORDS:
+        return f"A merge takes 2 to {MAX_RECORDS} records; this cluster has {len(cluster.members)}"
+    return None
+
+
 class DuplicatesView(QWidget):
     member_chosen = Signal(str, int)  # object name, pk
     loaded = Signal()  # a list of clusters is on screen
     emptied = Signal()  # nothing to choose
+    merge_requested = Signal(str, list)  # object name, the record ids of the selected cluster
 
     def __init__(
         self, runner: TaskRunner, icons: Icons, run: MatchRun, parent: QWidget | None = None
@@ -50,6 +74,7 @@ class DuplicatesView(QWidget):
         self._stale = True
         self._generation = 0
         self._threshold_set = False
+        self._prefer: tuple[str, str] | None = None  # select this member when the list is in
 
         self.kind = QComboBox()
         self.kind.setAccessibleName("Which clusters")
@@ -95,6 +120,20 @@ class DuplicatesView(QWidget):
         for column, width in enumerate((200, 140, 50)):
             header.resizeSection(column, width)
         self.tree.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+
+        self.merge_action = QAction(icons.icon("merge"), "&Merge…", self)
+        self.merge_action.setStatusTip("Merge the selected cluster's records into one")
+        self.merge_action.triggered.connect(lambda _checked=False: self.merge_selected())
+        self.merge_button = QToolButton()
+        self.merge_button.setDefaultAction(self.merge_action)
+        self.merge_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.merge_button.setAccessibleName("Merge the cluster")
+        self.merge_hint = QLabel()
+        self.merge_hint.setProperty("role", "hint")
+        self.merge_hint.setWordWrap(True)
+        self.merge_hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         # Narrow windows squeeze the combo rather than the record beside the list.
         self.kind.setSizeAdjustPolicy(
@@ -114,6 +153,10 @@ class DuplicatesView(QWidget):
         layout.addWidget(self.run_bar)
         layout.addWidget(self.count_label)
         layout.addWidget(self.tree, 1)
+        merge_row = QHBoxLayout()
+        merge_row.addWidget(self.merge_button)
+        merge_row.addWidget(self.merge_hint, 1)
+        layout.addLayout(merge_row)
 
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
         self.min_score.valueChanged.connect(lambda _v: self._score_changed())
@@ -121,6 +164,8 @@ class DuplicatesView(QWidget):
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.search.returnPressed.connect(self.reload)
         icons.changed.connect(lambda: self._search_action.setIcon(icons.icon("search")))
+        icons.changed.connect(lambda: self.merge_action.setIcon(icons.icon("merge")))
+        self._update_merge()
 
     # -- the workspace
 
@@ -129,11 +174,17 @@ class DuplicatesView(QWidget):
         self._stale = True
         self._threshold_set = False
         self._generation += 1
+        self._prefer = None
         self.model.set_clusters([])
         self.count_label.clear()
+        self._update_merge()
 
     def mark_stale(self) -> None:
         self._stale = True
+
+    def prefer(self, object_name: str, record_id: str) -> None:
+        """Select this record when the list is next read (the master of a merge)."""
+        self._prefer = (object_name, record_id)
 
     def activate(self) -> None:
         """The view is being shown: read the clusters when they may have changed."""
@@ -176,6 +227,25 @@ class DuplicatesView(QWidget):
         self._runner.run(load, name="load clusters", on_success=self._arrived)
 
     # -- moving through it
+
+    def current_cluster(self) -> Cluster | None:
+        """The cluster of the current row (a cluster row or one of its members)."""
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        if self.model.member(index) is not None:
+            index = index.parent()
+        return self.model.cluster(index.row()) if 0 <= index.row() < self.model.rowCount() else None
+
+    def merge_selected(self) -> bool:
+        """Ask for the merge screen for the selected cluster; False when it cannot merge."""
+        cluster = self.current_cluster()
+        if cluster is None or merge_refusal(cluster) is not None:
+            return False
+        self.merge_requested.emit(
+            cluster.members[0].object_name, [m.record_id for m in cluster.members]
+        )
+        return True
 
     def current_member_key(self) -> tuple[str, str] | None:
         member = self.model.member(self.tree.currentIndex())
@@ -229,7 +299,8 @@ class DuplicatesView(QWidget):
             self.min_score.blockSignals(True)
             self.min_score.setValue(threshold)
             self.min_score.blockSignals(False)
-        previous = self.current_member_key()
+        previous = self._prefer or self.current_member_key()
+        self._prefer = None
         self.model.set_clusters(found)
         self.tree.expandAll()
         self._show_count(found)
@@ -238,6 +309,7 @@ class DuplicatesView(QWidget):
         elif not self.select_member(*previous):
             # Gone from the list (a decision took it out): the steward stays on the record.
             self.tree.setCurrentIndex(QModelIndex())
+        self._update_merge()
         if not found:
             self.emptied.emit()
         self.loaded.emit()
@@ -275,6 +347,28 @@ class DuplicatesView(QWidget):
             self._row_changed(index, index)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_merge()
         member = self.model.member(current)
         if member is not None:
             self.member_chosen.emit(member.object_name, member.pk)
+
+    def _update_merge(self) -> None:
+        cluster = self.current_cluster()
+        refusal = merge_refusal(cluster)
+        self.merge_action.setEnabled(refusal is None)
+        if refusal is None and cluster is not None:
+            count = len(cluster.members)
+            noun = cluster.label.split(" ", 1)[1] if " " in cluster.label else cluster.label
+            text = f"Merge these {count} {noun} into one, choosing the values to keep"
+        else:
+            text = refusal or ""
+        self.merge_action.setToolTip(text)
+        self.merge_hint.setText("" if refusal is None or cluster is None else refusal)
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.tree.indexAt(position)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(self.merge_action)
+        menu.popup(self.tree.viewport().mapToGlobal(position))

@@ -160,7 +160,7 @@ def work_queue(
     include_ready: bool = False,
     item_order: Sequence[str] = (),
 ) -> list[QueueRow]:
-    """Checked leads not yet ready (or all, with include_ready).
+    """Checked leads not yet ready (or all, with include_ready); never converted ones.
 
     sort: "age" (oldest first), "icp" (best fit first), "failing" (by the first failing item,
     in item_order, then oldest first). failing: only leads whose given item is in the way."""
@@ -174,14 +174,14 @@ def work_queue(
         'FROM lead_check c JOIN lead l ON l."Id" = c.lead_id '
         "LEFT JOIN lead_match m ON m.lead_id = c.lead_id"
     )
-    conditions, params = [], []
+    # A converted lead's work is done, whatever verdict it was left with.
+    conditions, params = ['NOT coalesce(l."IsConverted", 0)'], []
     if not include_ready:
         conditions.append("NOT c.ready")
     if failing:
         conditions.append("(' ' || c.failing || ' ') LIKE ?")
         params.append(f"% {failing} %")
-    if conditions:
-        sql += " WHERE " + " AND ".join(conditions)
+    sql += " WHERE " + " AND ".join(conditions)
     raw: Any = (
         connection.connection().connection.driver_connection
         if isinstance(connection, Session)

@@ -52,14 +52,7 @@ def merge_records(
 ) -> list[MergeRecord]:
     """The records as plan_merge takes them, in the order given; MergeProblem for an id
     that is not in the workspace."""
-    model = RECORD_MODELS[object_name]
-    names = list(OBJECTS[object_name].fields)
-    rows = {
-        row.Id: dict(row._mapping)
-        for row in connection.execute(
-            select(*(getattr(model, n) for n in names)).where(model.Id.in_(list(ids)))
-        )
-    }
+    rows = read_records(connection, object_name, ids)
     missing = [i for i in ids if i not in rows]
     if missing:
         raise MergeProblem(f"No {object_name} with id {missing[0]} in this workspace")
@@ -74,6 +67,21 @@ def merge_records(
         )
         for i in ids
     ]
+
+
+def read_records(
+    connection: Connection | Session, object_name: str, ids: Sequence[str]
+) -> dict[str, dict[str, Value]]:
+    """The typed fields of records by id (those that exist), read in chunks."""
+    model = RECORD_MODELS[object_name]
+    columns = [getattr(model, n) for n in OBJECTS[object_name].fields]
+    unique = list(dict.fromkeys(ids))
+    found: dict[str, dict[str, Value]] = {}
+    for start in range(0, len(unique), _CHUNK):
+        query = select(*columns).where(model.Id.in_(unique[start : start + _CHUNK]))
+        for row in connection.execute(query):
+            found[row.Id] = dict(row._mapping)
+    return found
 
 
 def plan_for(
@@ -327,10 +335,15 @@ def _customers(
     """Which of the records are (or belong to) a customer: an account of a customer type or
     with a won deal; a contact of such an account; a lead matched to one."""
     if object_name == "Lead":
-        query = select(LeadMatch.lead_id).where(
-            LeadMatch.lead_id.in_(list(rows)), LeadMatch.warnings.like("%customer%")
-        )
-        return set(connection.execute(query).scalars())
+        leads = list(rows)
+        customers: set[str] = set()
+        for start in range(0, len(leads), _CHUNK):
+            query = select(LeadMatch.lead_id).where(
+                LeadMatch.lead_id.in_(leads[start : start + _CHUNK]),
+                LeadMatch.warnings.like("%customer%"),
+            )
+            customers.update(connection.execute(query).scalars())
+        return customers
     account_of = (
         {i: str(r.get("AccountId") or "") for i, r in rows.items()}
         if object_name == "Contact"
@@ -358,9 +371,12 @@ def _inactive_owners(connection: Connection | Session, owners: Sequence[str]) ->
     wanted = sorted({o for o in owners if o})
     if not wanted:
         return set()
-    user = User
-    query = select(user.Id).where(user.Id.in_(wanted), user.IsActive.is_(False))
-    return set(connection.execute(query).scalars())
+    inactive: set[str] = set()
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        query = select(User.Id).where(User.Id.in_(chunk), User.IsActive.is_(False))
+        inactive.update(connection.execute(query).scalars())
+    return inactive
 
 
 def _raw(connection: Connection | Session) -> Any:

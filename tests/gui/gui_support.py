@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections import deque
+from collections.abc import Sequence
 from pathlib import Path
 
 from steward.core.ids import to18
@@ -28,6 +29,7 @@ class ScriptedDialogs(Dialogs):
         self.item_answers: deque[ItemAnswer | None] = deque()
         self.call_answers: deque[CallAnswer | None] = deque()
         self.settings_answers: deque[Settings | None] = deque()
+        self.disqualify_answers: deque[tuple[str, str] | None] = deque()  # (status, reason)
         self.asked: list[str] = []  # the checklist questions asked, as "confirm Name"
         self.errors: list[str] = []
         self.crashes: list[tuple[BaseException, str]] = []
@@ -57,6 +59,10 @@ class ScriptedDialogs(Dialogs):
     def call_outcome(self, numbers: str) -> CallAnswer | None:
         self.asked.append(f"call {numbers}")
         return self.call_answers.popleft() if self.call_answers else None
+
+    def disqualify_reason(self, statuses: Sequence[str], lead: str = "") -> tuple[str, str] | None:
+        self.asked.append(f"disqualify {lead} ({', '.join(statuses)})")
+        return self.disqualify_answers.popleft() if self.disqualify_answers else None
 
     def workspace_settings(self, settings: Settings) -> Settings | None:
         self.asked.append("settings")

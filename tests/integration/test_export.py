@@ -70,14 +70,14 @@ def test_pending_edits_become_a_data_loader_update_file(
     with workspace.transaction() as session:
         edit_field(session, "Lead", make_id("Lead", 1), "LastName", "Hyperlink")
         edit_field(session, "Lead", make_id("Lead", 3), "City", None)
-        edit_field(session, "Lead", make_id("Lead", 3), "IsConverted", True)
+        edit_field(session, "Lead", make_id("Lead", 3), "DoNotCall", True)
     summary = export_files(workspace, tmp_path / "changes")
     assert [f.path.name for f in summary.files] == ["Lead_update.csv"]
     rows = _read(tmp_path / "changes" / "Lead_update.csv")
-    assert list(rows[0]) == ["Id", "LastName", "City", "IsConverted"]
+    assert list(rows[0]) == ["Id", "LastName", "City", "DoNotCall"]
     assert rows == [
-        {"Id": make_id("Lead", 1), "LastName": "Hyperlink", "City": "", "IsConverted": ""},
-        {"Id": make_id("Lead", 3), "LastName": "", "City": "#N/A", "IsConverted": "true"},
+        {"Id": make_id("Lead", 1), "LastName": "Hyperlink", "City": "", "DoNotCall": ""},
+        {"Id": make_id("Lead", 3), "LastName": "", "City": "#N/A", "DoNotCall": "true"},
     ]
     with workspace.engine.connect() as connection:
         hit = connection.exec_driver_sql(
