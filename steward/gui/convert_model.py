@@ -48,6 +48,7 @@ CANDIDATE_LIMIT = 30  # candidates (of any object) read from matching
 NEW_VALUE, FILL, KEEP = "new", "fill", "keep"
 CHANGE_WORDS = {NEW_VALUE: "set", FILL: "fills a blank", KEEP: "kept"}
 _LINK_FIELDS = frozenset({"AccountId", "ContactId"})  # shown in a section's heading instead
+_LABELS = {"OwnerId": "Owner"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -463,11 +464,11 @@ def _section(
     for name, value in target.values.items():
         if name in _LINK_FIELDS:
             continue
-        rows.append(PreviewRow(field_label(name), _shown(object_name, name, value, names), change))
+        rows.append(PreviewRow(_label(name), _shown(object_name, name, value, names), change))
     for name, value in target.kept.items():
         rows.append(
             PreviewRow(
-                field_label(name),
+                _label(name),
                 _shown(object_name, name, value, names),
                 KEEP,
                 lead_values.get((object_name, name), ""),
@@ -485,6 +486,10 @@ def _section(
             what.append(f"keeps {kept} of its own")
         heading = f"{existing}: {', '.join(what) if what else 'left as it is'}"
     return PreviewSection(object_name, heading, tuple(rows))
+
+
+def _label(name: str) -> str:
+    return _LABELS.get(name) or field_label(name)
 
 
 def _shown(object_name: str, name: str, value: object, names: Mapping[str, str]) -> str:

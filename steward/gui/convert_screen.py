@@ -144,7 +144,7 @@ class ConvertDialog(QDialog):
             signal.connect(lambda *_: self.replan())
         self._account_changed()
         self.account_list.setFocus()
-        self.resize(1260, 680)
+        self.resize(1320, 700)
 
     # -- the columns
 
@@ -207,7 +207,9 @@ class ConvertDialog(QDialog):
 
         details = QGroupBox("Details")
         form = QFormLayout(details)
-        self.opportunity_check = QCheckBox("Create an &opportunity")
+        self.opportunity_check = QCheckBox("&Opportunity:")
+        self.opportunity_check.setToolTip("Create an opportunity with this name")
+        self.opportunity_check.setAccessibleName("Create an opportunity")
         self.opportunity_name = QLineEdit(self.facts.company)
         self.opportunity_name.setPlaceholderText(self.facts.company or "Opportunity name")
         self.opportunity_name.setAccessibleName("Opportunity name")
@@ -236,7 +238,7 @@ class ConvertDialog(QDialog):
         )
         form.addRow(self.overwrite_check)
         self.override_edit = QLineEdit()
-        self.override_edit.setPlaceholderText("Required: the lead is not ready")
+        self.override_edit.setPlaceholderText("Required: why convert it anyway")
         self.override_edit.setAccessibleName("Reason to convert anyway")
         self.override_label = QLabel("&Reason:")
         self.override_label.setBuddy(self.override_edit)
@@ -263,11 +265,12 @@ class ConvertDialog(QDialog):
         self.preview.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.preview.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.preview.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 180)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.resizeSection(2, 190)
+        header.resizeSection(2, 200)
         self.gate = QLabel()
         self.gate.setProperty("role", "readiness")
         self.gate.setProperty("state", "blocked")

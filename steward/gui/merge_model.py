@@ -107,6 +107,9 @@ class MergeDraft:
         self._master: str | None = None  # None: the master rules choose
         self.picks: dict[str, str] = {}
         self.plan: MergePlan = self._planned()  # MergeProblem for a group that cannot merge
+        # Columns in the rules' order, the master first; they stay put when the master changes.
+        self.ids = (self.plan.master_id, *self.plan.others)
+        self.records = tuple(self._by_id[i] for i in self.ids)
 
     @classmethod
     def read(cls, workspace: Workspace, object_name: str, ids: Sequence[str]) -> MergeDraft:
@@ -176,6 +179,11 @@ class MergeDraft:
         words = [str(values.get(f) or "").strip() for f in self.spec.title_fields]
         return " ".join(w for w in words if w) or record_id
 
+    def result_title(self) -> str:
+        """What the surviving record will be called, with the values it keeps."""
+        words = [str(self.plan.choice(f).value or "").strip() for f in self.spec.title_fields]
+        return " ".join(w for w in words if w) or self.master_id
+
     def changes(self) -> dict[str, Value]:
         """The master's fields the merge changes, with their new values."""
         return self.plan.changes(self._by_id[self.master_id].values)
@@ -217,10 +225,7 @@ class MergeDraft:
             else:
                 verb = "follows" if sum(moving.values()) == 1 else "follow"
                 parts.append(f"{said} {verb} the master")
-        text = (
-            f"Merging {count} {self.noun(count)} into {self.title(self.master_id)}: "
-            f"{', '.join(parts)}."
-        )
+        text = f"Merging {count} {self.noun(count)} into {self.result_title()}: {', '.join(parts)}."
         calls = len(self.plan.calls)
         if calls > 1:
             text += (
@@ -232,7 +237,7 @@ class MergeDraft:
     def label(self) -> str:
         """The journal's name for the merge."""
         count = len(self.ids)
-        return f"Merge {count} {self.noun(count)} into {self.title(self.master_id)}"
+        return f"Merge {count} {self.noun(count)} into {self.result_title()}"
 
     def rule_text(self, choice: FieldChoice) -> str:
         """Why the Result holds its value, in words."""

@@ -382,10 +382,9 @@ class MergeWork(QObject):
 
     def _merged(self, draft: MergeDraft, step: Step) -> None:
         count = len(draft.ids)
-        self.message.emit(
-            f"Merged {count} {draft.noun(count)} into {draft.title(draft.master_id)}. "
-            "Undo with Ctrl+Z"
-        )
+        name = draft.result_title()
+        stop = "" if name.endswith(".") else "."
+        self.message.emit(f"Merged {count} {draft.noun(count)} into {name}{stop} Undo with Ctrl+Z")
         master_pk = None
         if self._workspace is not None:
             model = RECORD_MODELS[draft.object_name]

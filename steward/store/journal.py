@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, delete, insert, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from steward.core.derived import DERIVED_SOURCE_FIELDS
@@ -473,13 +473,12 @@ def _check_unchanged(
 ) -> None:
     """Refuse when a row no longer looks as the operation left it (a later import changed it):
     writing the images back would silently throw that change away."""
-    for image in images:
-        columns = tuple(image["row"]) if image["row"] is not None else None
-        current = _read(session, image["table"], image["key"], columns)
+    current = _current_rows(session, images)
+    for image, now in zip(images, current, strict=True):
         if image["row"] is None:
-            changed = current is not None
+            changed = now is not None
         else:
-            changed = current is None or _normal(current) != _normal(image["row"])
+            changed = now is None or _normal(now) != _normal(image["row"])
         if changed:
             what = _OBJECT_BY_TABLE.get(image["table"], image["table"])
             ident = image["key"].get("Id") or ", ".join(map(str, image["key"].values()))
@@ -489,6 +488,28 @@ def _check_unchanged(
             )
 
 
+def _current_rows(session: Session, images: list[dict[str, Any]]) -> list[dict[str, Any] | None]:
+    """Each image's row as it is now (its columns; just the key for an image of no row),
+    records read in chunks per table and column set."""
+    groups: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
+
+    def columns_of(image: dict[str, Any]) -> tuple[str, ...]:
+        return tuple(image["row"]) if image["row"] is not None else ("Id",)
+
+    for image in images:
+        if list(image["key"]) == ["Id"]:
+            groups[(image["table"], columns_of(image))].append(str(image["key"]["Id"]))
+    read = {group: _read_many(session, group[0], ids, group[1]) for group, ids in groups.items()}
+    rows: list[dict[str, Any] | None] = []
+    for image in images:
+        if list(image["key"]) == ["Id"]:
+            rows.append(read[(image["table"], columns_of(image))].get(str(image["key"]["Id"])))
+        else:
+            columns = tuple(image["row"]) if image["row"] is not None else None
+            rows.append(_read(session, image["table"], image["key"], columns))
+    return rows
+
+
 def _normal(row: Mapping[str, Any]) -> dict[str, Any]:
     # JSON round trips turn floats like 5.0 into 5 and keep everything else as is.
     return {k: float(v) if isinstance(v, int) and not isinstance(v, bool) else v
@@ -496,18 +517,68 @@ def _normal(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _write_images(session: Session, images: list[dict[str, Any]]) -> None:
-    for image in images:
-        table = _table(image["table"])
-        where = _where(table, image["key"])
-        row = image["row"]
+    """Write rows back as the images have them. An operation images each row once, so the
+    order of the writes does not matter, and records are written in batches: deletes, then
+    updates grouped by column set, then inserts."""
+    keyed = [i for i in images if list(i["key"]) == ["Id"]]
+    existing = {
+        table: set(_read_many(session, table, ids, ("Id",)))
+        for table, ids in _ids_by_table(keyed).items()
+    }
+    deletes: dict[str, list[str]] = defaultdict(list)
+    updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+    inserts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for image in keyed:
+        record_id, row = str(image["key"]["Id"]), image["row"]
         if row is None:
-            session.execute(delete(table).where(where))
-        elif session.execute(select(*table.primary_key.columns).where(where)).first():
-            session.execute(update(table).where(where).values(row))
+            deletes[image["table"]].append(record_id)
+        elif record_id in existing[image["table"]]:
+            updates[(image["table"], tuple(sorted(row)))].append({"_key": record_id, **row})
         else:
-            session.execute(insert(table).values({**image["key"], **row}))
+            inserts[image["table"]].append({**image["key"], **row})
+    connection = session.connection()
+    for name, ids in deletes.items():
+        table = _table(name)
+        for start in range(0, len(ids), _CHUNK):
+            connection.execute(delete(table).where(table.c.Id.in_(ids[start : start + _CHUNK])))
+    for (name, columns), rows in updates.items():
+        table = _table(name)
+        statement = (
+            update(table)
+            .where(table.c.Id == bindparam("_key"))
+            .values({c: bindparam(c) for c in columns})
+        )
+        connection.execute(statement, rows)
+    for name, rows in inserts.items():
+        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            by_columns[tuple(sorted(row))].append(row)
+        for batch in by_columns.values():
+            connection.execute(insert(_table(name)), batch)
+    for image in images:
+        if list(image["key"]) != ["Id"]:
+            _write_one(session, image)
     session.flush()
     _refresh_helpers(session, images)
+
+
+def _ids_by_table(images: list[dict[str, Any]]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    for image in images:
+        found[image["table"]].append(str(image["key"]["Id"]))
+    return found
+
+
+def _write_one(session: Session, image: dict[str, Any]) -> None:
+    table = _table(image["table"])
+    where = _where(table, image["key"])
+    row = image["row"]
+    if row is None:
+        session.execute(delete(table).where(where))
+    elif session.execute(select(*table.primary_key.columns).where(where)).first():
+        session.execute(update(table).where(where).values(row))
+    else:
+        session.execute(insert(table).values({**image["key"], **row}))
 
 
 def _refresh_touched(session: Session, touches: list[_Touch]) -> None:
