@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidge
 
 from steward.core.fields import Kind
 from steward.gui.browser import BrowserView
+from steward.gui.bulk_dialog import BulkConvertDialog, BulkDialog, BulkMergeDialog
 from steward.gui.errors import one_line
 from steward.gui.history_panel import HistoryPanel
 from steward.gui.import_dialog import ImportDialog
@@ -24,6 +25,7 @@ from steward.gui.recent import RecentWorkspaces
 from steward.gui.services import Services
 from steward.gui.start_screen import StartScreen
 from steward.gui.undo_history import UndoHistory
+from steward.jobs.bulk_work import BulkResult
 from steward.store.browse import display
 from steward.store.journal import Step
 from steward.store.settings import load_settings, save_settings
@@ -266,6 +268,17 @@ class MainWindow(QMainWindow):
         self.redo_action = self._action(edit_menu, "&Redo", self.redo)
         _shortcut(self.redo_action, QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z")
         edit_menu.aboutToShow.connect(self._edit_menu_shown)
+        records_menu = self.menuBar().addMenu("&Records")
+        self.bulk_convert_action = self._action(
+            records_menu, "&Convert Ready Leads…", self.convert_ready_leads
+        )
+        self.bulk_convert_action.setStatusTip("Convert the ready leads of the queue in one step")
+        self.bulk_merge_action = self._action(
+            records_menu, "&Merge Duplicates in Bulk…", self.merge_in_bulk
+        )
+        self.bulk_merge_action.setStatusTip("Merge the surest duplicates in one step")
+        self.workspace_changed.connect(self._update_records_actions)
+        self._update_records_actions(None)
         view_menu = self.menuBar().addMenu("&View")
         self.history_action = self.history_panel.toggleViewAction()
         self.history_action.setText("&History")
@@ -320,6 +333,43 @@ class MainWindow(QMainWindow):
         self.browser.settings_changed()
         self.statusBar().showMessage("Settings saved; the leads are checked again", 8000)
         return True
+
+    # -- Records: bulk conversion and bulk merge
+
+    def convert_ready_leads(self) -> BulkDialog | None:
+        """Show the bulk conversion of the queue's ready leads, reading its preview."""
+        if self._workspace is None:
+            return None
+        services = self._services
+        dialog = BulkConvertDialog(services.runner, self._workspace, services.dialogs, self)
+        return self._open_bulk(dialog)
+
+    def merge_in_bulk(self) -> BulkDialog | None:
+        """Show the bulk merge of duplicate clusters, reading its preview."""
+        if self._workspace is None:
+            return None
+        services = self._services
+        dialog = BulkMergeDialog(services.runner, self._workspace, services.dialogs, self)
+        return self._open_bulk(dialog)
+
+    def _open_bulk(self, dialog: BulkDialog) -> BulkDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.batch_done.connect(self._bulk_done)
+        self.workspace_changed.connect(dialog.abandon)  # its workspace is closing
+        dialog.open()
+        dialog.preview()
+        return dialog
+
+    def _bulk_done(self, result: BulkResult) -> None:
+        self.browser.reload()
+        self.undo_history.journal_changed()
+        undo = self.undo_history.stack.undoText()
+        self.statusBar().showMessage(f"Done: {undo}. Undo with Ctrl+Z (one step)", 8000)
+        log.info("bulk operation %s: %s done", result.operation_id, result.done)
+
+    def _update_records_actions(self, workspace: Workspace | None) -> None:
+        self.bulk_convert_action.setEnabled(workspace is not None)
+        self.bulk_merge_action.setEnabled(workspace is not None)
 
     def undo(self) -> None:
         self.undo_history.undo()

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPalette
+from sqlalchemy import Connection, select
 
 from steward.core.fields import OBJECTS, Kind
 from steward.core.merge import (
@@ -32,6 +33,7 @@ from steward.gui.labels import field_label
 from steward.store.browse import display
 from steward.store.journal import Step, step_of
 from steward.store.merging import REFERENCES, merge, merge_records, related_counts
+from steward.store.models import RECORD_MODELS
 from steward.store.workspace import Workspace
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -49,6 +51,7 @@ _SINGULAR = {
     "child accounts": "child account",
     "reports": "report",
 }
+_OWNER = "OwnerId"
 _RULE_WORDS = {
     "master": "the master's value",
     "first_non_blank": "the first value that is not blank",
@@ -95,6 +98,7 @@ class MergeDraft:
         records: Sequence[MergeRecord],
         related: Mapping[str, Mapping[str, int]] | None = None,
         rules: MergeRules | None = None,
+        owners: Mapping[str, str] | None = None,
     ) -> None:
         self.object_name = object_name
         self.spec = OBJECTS[object_name]
@@ -104,6 +108,7 @@ class MergeDraft:
         related = related or {}
         self.related = {i: dict(related.get(i, {})) for i in self.ids}
         self._rules = rules
+        self._owners = dict(owners or {})  # user id -> name, for the records' owners
         self._master: str | None = None  # None: the master rules choose
         self.picks: dict[str, str] = {}
         self.plan: MergePlan = self._planned()  # MergeProblem for a group that cannot merge
@@ -124,7 +129,8 @@ class MergeDraft:
         with workspace.engine.connect() as connection:
             records = merge_records(connection, object_name, ids)
             related = related_counts(connection, object_name, ids)
-        return cls(object_name, records, related)
+            owners = _user_names(connection, [r.values.get(_OWNER) for r in records])
+        return cls(object_name, records, related, owners=owners)
 
     # -- the choices
 
@@ -173,6 +179,14 @@ class MergeDraft:
 
     def value(self, record_id: str, field: str) -> Value:
         return self._by_id[record_id].values.get(field)
+
+    def text(self, field: str, value: Value, *, full: bool = False) -> str:
+        """A value as the grid shows it ('' when blank): on one line, an owner by name; full:
+        as a tooltip shows it, every line, an owner with the id too."""
+        if field == _OWNER and isinstance(value, str) and value in self._owners:
+            return f"{self._owners[value]} ({value})" if full else self._owners[value]
+        kind = self.spec.kind(field)
+        return display(kind, value) if full else value_text(kind, value)
 
     def title(self, record_id: str) -> str:
         values = self._by_id[record_id].values
@@ -255,6 +269,16 @@ class MergeDraft:
             merge_records(session, self.object_name, self.ids)
             operation_id = merge(session, self.plan, label=self.label())
             return step_of(session, operation_id)
+
+
+def _user_names(connection: Connection, ids: Sequence[Value]) -> dict[str, str]:
+    wanted = sorted({i for i in ids if isinstance(i, str) and i})
+    if not wanted:
+        return {}
+    user = RECORD_MODELS["User"]
+    columns = [getattr(user, name) for name in ("Id", "FirstName", "LastName")]
+    rows = connection.execute(select(*columns).where(user.Id.in_(wanted)))
+    return {str(row[0]): " ".join(str(p) for p in row[1:] if p) or str(row[0]) for row in rows}
 
 
 def _blend(colour: QColor, share: float) -> QBrush:
@@ -396,8 +420,7 @@ class MergeModel(QAbstractTableModel):
     def _result_data(self, field: str, role: int) -> Any:
         draft = self._draft
         choice = draft.plan.choice(field)
-        kind = draft.spec.kind(field)
-        text = value_text(kind, choice.value)
+        text = draft.text(field, choice.value)
         changes = field in draft.changes()
         if role == Qt.ItemDataRole.DisplayRole:
             return text or BLANK
@@ -413,9 +436,10 @@ class MergeModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return _blend(QGuiApplication.palette().color(QPalette.ColorRole.Text), _RESULT_SHARE)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [display(kind, choice.value) or "(blank)", draft.rule_text(choice)]
+            lines = [draft.text(field, choice.value, full=True) or "(blank)"]
+            lines.append(draft.rule_text(choice))
             if changes:
-                before = display(kind, draft.value(draft.master_id, field))
+                before = draft.text(field, draft.value(draft.master_id, field), full=True)
                 lines.append(f"Changes the master's value (was {before or 'blank'})")
             return "\n".join(lines)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -430,7 +454,7 @@ class MergeModel(QAbstractTableModel):
         draft = self._draft
         choice = draft.plan.choice(field)
         value = draft.value(record, field)
-        text = value_text(draft.spec.kind(field), value)
+        text = draft.text(field, value)
         chosen = _survives(choice, record, text)
         marked = chosen and choice.differs  # where all agree, marking one record says nothing
         if role == Qt.ItemDataRole.DisplayRole:
@@ -449,7 +473,7 @@ class MergeModel(QAbstractTableModel):
                 return _blend(_DIFFERS_COLOUR, _DIFFERS_SHARE)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            shown = display(draft.spec.kind(field), value) or "(blank)"
+            shown = draft.text(field, value, full=True) or "(blank)"
             if chosen:
                 return f"{shown}\nKept: {draft.rule_text(choice).lower()}"
             return f"{shown}\nClick, or press Space, to keep this value"
@@ -476,7 +500,7 @@ class MergeModel(QAbstractTableModel):
         record = self.record_at(section)
         if record is None:
             if role == Qt.ItemDataRole.DisplayRole:
-                return "Result\nwhat the master keeps"
+                return "Result\nafter the merge"
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "The values the surviving record keeps, as chosen now"
             if role == Qt.ItemDataRole.FontRole:

@@ -143,6 +143,7 @@ class MergeScreen(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
         header.resizeSection(RESULT, _RESULT_WIDTH)
+        header.setStretchLastSection(True)  # no empty band right of the last record
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         header.sectionDoubleClicked.connect(self._header_double_clicked)
@@ -153,7 +154,8 @@ class MergeScreen(QDialog):
         rows.setHighlightSections(False)
 
         self.hint = QLabel(
-            "Click a value, or move to it with the arrow keys and press Space, to keep it. "
+            "Tinted rows differ; ✓ marks the value kept, blue results change the master. Click "
+            "a value, or move to it with the arrow keys and press Space, to keep it. "
             "Ctrl+Enter merges; Esc cancels."
         )
         self.hint.setProperty("role", "hint")
