@@ -89,6 +89,9 @@ class MainWindow(QMainWindow):
         lead_work.stepped.connect(lambda _view: history.journal_changed())
         lead_work.undone.connect(lambda _step: history.journal_changed())
         self.browser.match_work.decided.connect(lambda _leads: history.journal_changed())
+        # merges and conversions made on their own screens
+        self.browser.journal_changed.connect(history.journal_changed)
+        self.browser.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         history.undone.connect(lambda step: self._stepped("Undid", step))
         history.redone.connect(lambda step: self._stepped("Redid", step))
         history.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
