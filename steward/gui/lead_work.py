@@ -313,10 +313,7 @@ class LeadWork(QObject):
         self._close_dialog(accept=True)
         if lead_id == self._lead_id:
             self.show_lead(lead_id)
-        self.closed.emit(step)
-        view = self.panel.view
-        if view is not None and view.lead_id == lead_id:
-            self.stepped.emit(view)  # a step on the lead like any other (the undo stack hears)
+        self.closed.emit(step)  # BrowserView shows what changed and announces journal_changed
         self.message.emit(text)
 
     def _refused(self, text: str) -> None:

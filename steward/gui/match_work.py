@@ -41,8 +41,8 @@ from steward.store.workspace import Workspace
 _DONE = {
     MEMBER: "Linked to {title}. Undo with Ctrl+Z",
     DUPLICATE: (
-        "Marked as a duplicate of {title}. Merging comes with the merge screen, which Steward "
-        "does not have yet. Undo with Ctrl+Z"
+        "Marked as a duplicate of {title}: merge them from the Duplicates view (Merge…). "
+        "Undo with Ctrl+Z"
     ),
     DIFFERENT: "Not a duplicate of {title}: later matching keeps them apart. Undo with Ctrl+Z",
 }
