@@ -264,7 +264,7 @@ def test_the_match_screen_from_a_first_run_to_undo(
     assert _card(panel, "Account", account).verdict == "member"
 
 
-def test_mark_duplicate_says_merging_is_not_there_yet(
+def test_mark_duplicate_points_to_the_merge_in_the_duplicates_view(
     qtbot: QtBot, matched_window: MainWindow, tmp_path: Path
 ) -> None:
     browser = matched_window.browser
@@ -280,7 +280,7 @@ def test_mark_duplicate_says_merging_is_not_there_yet(
     qtbot.keyClick(panel.grid, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # Mark &duplicate
     # A mnemonic clicks the button the way a mouse would, once its press has shown.
     qtbot.waitUntil(lambda: _verdicts(path, lead) == {("Lead", other): "duplicate"})
-    assert "merge screen" in matched_window.statusBar().currentMessage()
+    assert "Duplicates view (Merge…)" in matched_window.statusBar().currentMessage()
     assert _cell(panel, "Lead", other, "decision", 0) == "Duplicate"
     # Forget takes it back as a journaled step of its own.
     qtbot.mouseClick(panel.forget_button, Qt.MouseButton.LeftButton)
