@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, select
 
 from steward.core.convert import ConvertPlan, ConvertProblem, ConvertRequest, plan_conversion
 from steward.core.fields import OBJECTS
 from steward.core.merge import MAX_RECORDS, MergePlan, MergeProblem, plan_merge
+from steward.core.values import Stored
 from steward.jobs.progress import CancelFlag, ProgressCallback, no_progress
 from steward.store.converting import apply_conversions, conversion_inputs
 from steward.store.journal import operation
@@ -83,13 +84,10 @@ def preview_conversions(
     cancel = cancel or CancelFlag()
     with workspace.engine.connect() as connection:
         settings = load_settings(connection)
-        plans = _conversion_plans(
+        planned = _conversion_plans(
             connection, settings, lead_ids, threshold, opportunity, progress, cancel
         )
-        leads = read_records(connection, "Lead", lead_ids)
-        targets = [p.account.record_id for p, _ in plans.values() if p and p.account.record_id]
-        accounts = read_records(connection, "Account", targets)
-        summaries = _summaries(connection, lead_ids)
+    plans, leads, accounts, summaries = planned
     rows = []
     for lead_id in lead_ids:
         plan, problem = plans[lead_id]
@@ -133,7 +131,7 @@ def convert_leads(
         settings = load_settings(session)
         plans = _conversion_plans(
             connection, settings, lead_ids, threshold, opportunity, progress, cancel, today=today
-        )
+        ).plans
         ready = [plan for plan, problem in plans.values() if plan is not None and not problem]
         if not ready:
             raise ConvertProblem("None of the leads can be converted: see the preview")
@@ -160,7 +158,7 @@ def _conversion_plans(
     cancel: CancelFlag,
     *,
     today: date | None = None,
-) -> dict[str, tuple[ConvertPlan | None, str]]:
+) -> _Planned:
     threshold = settings.convert_threshold if threshold is None else threshold
     leads = read_records(connection, "Lead", lead_ids)
     summaries = _summaries(connection, lead_ids)
@@ -198,7 +196,16 @@ def _conversion_plans(
             plans[lead_id] = (plan_conversion(request, settings.converted_statuses), "")
         except ConvertProblem as problem:
             plans[lead_id] = (None, str(problem))
-    return plans
+    return _Planned(plans, leads, accounts, summaries)
+
+
+class _Planned(NamedTuple):
+    """Each lead's plan or problem, with what was read to make them (the preview shows it)."""
+
+    plans: dict[str, tuple[ConvertPlan | None, str]]
+    leads: dict[str, dict[str, Stored]]
+    accounts: dict[str, dict[str, Stored]]
+    summaries: dict[str, LeadMatch]
 
 
 def _summaries(connection: Connection, lead_ids: Sequence[str]) -> dict[str, LeadMatch]:
@@ -300,8 +307,8 @@ def _merge_plans(
     clusters = strict_clusters(connection, object_name, threshold)
     records = {
         r.record_id: r
-        for r in merge_records_lenient(
-            connection, object_name, [i for c, _w in clusters for i in c]
+        for r in merge_records(
+            connection, object_name, [i for c, _w in clusters for i in c], missing_ok=True
         )
     }
     found: list[Found] = []
@@ -323,14 +330,6 @@ def _merge_plans(
             continue
         found.append((plan, weakest, (ids, "")))
     return found
-
-
-def merge_records_lenient(
-    connection: Connection, object_name: str, ids: Sequence[str]
-) -> list[Any]:
-    """merge_records for the ids that still exist."""
-    present = read_records(connection, object_name, ids)
-    return merge_records(connection, object_name, [i for i in ids if i in present])
 
 
 def strict_clusters(

@@ -196,7 +196,7 @@ def edit_fields(
         if recorder.touch(table, {"Id": record_id}, list(values)) is None:
             raise JournalError(f"No {object_name} with id {record_id}")
         session.execute(update(model).where(model.Id == record_id).values(dict(values)))
-    return _last_id(session)
+    return recorder.operation_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,12 +396,6 @@ def _pending_images(connection: Connection) -> Iterator[list[dict[str, Any]]]:
         .order_by(Operation.id)
     )
     yield from connection.execute(query).scalars()
-
-
-def _last_id(session: Session) -> int:
-    value = session.scalar(select(Operation.id).order_by(Operation.id.desc()).limit(1))
-    assert value is not None
-    return value
 
 
 def _table(name: str) -> Table:

@@ -48,14 +48,19 @@ _SUMMARY_COLUMNS = {"Account": "account_id", "Contact": "contact_id"}
 
 
 def merge_records(
-    connection: Connection | Session, object_name: str, ids: Sequence[str]
+    connection: Connection | Session,
+    object_name: str,
+    ids: Sequence[str],
+    *,
+    missing_ok: bool = False,
 ) -> list[MergeRecord]:
     """The records as plan_merge takes them, in the order given; MergeProblem for an id
-    that is not in the workspace."""
+    that is not in the workspace (with missing_ok, such ids are left out)."""
     rows = read_records(connection, object_name, ids)
     missing = [i for i in ids if i not in rows]
-    if missing:
+    if missing and not missing_ok:
         raise MergeProblem(f"No {object_name} with id {missing[0]} in this workspace")
+    ids = [i for i in ids if i in rows]
     customers = _customers(connection, object_name, rows)
     inactive = _inactive_owners(connection, [str(r.get("OwnerId") or "") for r in rows.values()])
     return [
