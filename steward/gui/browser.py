@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +52,7 @@ from steward.store import browse
 from steward.store.checks import stored_verdict
 from steward.store.journal import Step
 from steward.store.matching import lead_match
+from steward.store.settings import load_settings
 from steward.store.workspace import Workspace
 
 SEARCH_DELAY_MS = 200
@@ -192,6 +193,7 @@ class BrowserView(QWidget):
         self.detail_splitter.addWidget(self.detail)
         self.detail_splitter.addWidget(self.checklist)
         self.detail_splitter.setSizes([260, 370])
+        self.checklist.installEventFilter(self)
         # A lead's matches get the whole width: a comparison grid needs it more than the
         # fields do, and the warnings banner stays in view over both tabs.
         self.detail_tabs = QTabWidget()
@@ -590,16 +592,32 @@ class BrowserView(QWidget):
         if workspace is None:
             return
         pks: dict[str, int] = {}
+        moved = False  # a lead came into the queue or left it: it is read again
         with workspace.engine.connect() as connection:
+            closed = set(load_settings(connection).disqualified_statuses)
             for lead_id in lead_ids:
                 verdict = stored_verdict(connection, lead_id)
                 if verdict is not None:
                     self.queue.update_lead(verdict)
-                pk = connection.exec_driver_sql(
-                    'SELECT pk FROM lead WHERE "Id" = ?', (lead_id,)
-                ).scalar()
-                if pk is not None:
-                    pks[lead_id] = int(pk)
+                row = connection.exec_driver_sql(
+                    'SELECT pk, coalesce("IsConverted", 0), coalesce("Status", \'\') '
+                    'FROM lead WHERE "Id" = ?',
+                    (lead_id,),
+                ).first()
+                listed = self.queue.model.row_of(lead_id) is not None
+                if row is None:
+                    moved = moved or listed
+                    continue
+                pks[lead_id] = int(row[0])
+                open_lead = not row[1] and row[2] not in closed
+                # A ready lead stays where it is until the queue is read again (the steward's
+                # place in the list does not jump); one that is not ready belongs in it.
+                belongs = verdict is not None and open_lead and (listed or not verdict.ready)
+                moved = moved or belongs != listed
+        if moved:
+            self.queue.mark_stale()
+            if self._screen == QUEUE:
+                self.queue.activate()
         model = self._models.get(LEAD.name)
         if model is not None:
             model.forget(pks.values())
@@ -692,6 +710,21 @@ class BrowserView(QWidget):
         self._save_columns()
         if self._splitter_restored:  # never shown: nothing new to remember
             self._settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.checklist and event.type() == QEvent.Type.Show:
+            self._give_checklist_room()
+        return super().eventFilter(watched, event)
+
+    def _give_checklist_room(self) -> None:
+        """A splitter laid out while the checklist was hidden gives it no width when it shows
+        (its buttons then take no clicks): give it its share of the detail side back."""
+        sizes = self.detail_splitter.sizes()
+        wanted = self.checklist.minimumSizeHint().width()
+        if len(sizes) == 2 and sizes[1] < wanted:
+            total = sum(sizes)
+            share = max(wanted, total * 37 // 63)  # the 260:370 split the side starts with
+            self.detail_splitter.setSizes([max(total - share, 0), share])
 
     def showEvent(self, event: QShowEvent) -> None:
         # Restored once the splitter has its real width, so the sizes come back as they were.

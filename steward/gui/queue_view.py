@@ -193,9 +193,16 @@ class QueueView(QWidget):
             _progress: ProgressCallback, _cancel: CancelFlag
         ) -> tuple[int, list[QueueRow], Template]:
             with workspace.engine.connect() as connection:
-                template = load_settings(connection).template()
+                settings = load_settings(connection)
+                template = settings.template()
                 order = [item.id for item in template.items]
-                rows = work_queue(connection, sort=sort, failing=failing, item_order=order)
+                rows = work_queue(
+                    connection,
+                    sort=sort,
+                    failing=failing,
+                    item_order=order,
+                    closed_statuses=settings.disqualified_statuses,
+                )
             return generation, rows, template
 
         self.count_label.setText("Loading…")

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, not_, select
 from sqlalchemy.orm import Session
 
 from steward.core.checks.checklist import Confirmation
@@ -21,7 +21,7 @@ from steward.core.checks.result import CheckResult, Fix, Status
 from steward.core.checks.verify import Verdict
 from steward.store.journal import now_text, operation
 from steward.store.models import Confirmation as ConfirmationRow
-from steward.store.models import LeadCheck
+from steward.store.models import Lead, LeadCheck
 
 _CHUNK = 500
 
@@ -129,7 +129,16 @@ def stored_verdict(connection: Connection | Session, lead_id: str) -> StoredVerd
 
 
 def checked_count(connection: Connection | Session) -> int:
-    return int(connection.execute(select(func.count()).select_from(LeadCheck)).scalar_one())
+    """How many open (unconverted) leads have a verdict. Verdicts of leads converted or merged
+    away since are not counted, so that they do not make the queue check every lead again."""
+    return int(
+        connection.execute(
+            select(func.count())
+            .select_from(LeadCheck)
+            .join(Lead, Lead.Id == LeadCheck.lead_id)
+            .where(not_(func.coalesce(Lead.IsConverted, False)))
+        ).scalar_one()
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +168,10 @@ def work_queue(
     failing: str | None = None,
     include_ready: bool = False,
     item_order: Sequence[str] = (),
+    closed_statuses: Sequence[str] = (),
 ) -> list[QueueRow]:
-    """Checked leads not yet ready (or all, with include_ready); never converted ones.
+    """Checked leads not yet ready (or all, with include_ready); never converted ones, nor
+    leads whose status is one of closed_statuses (the org's disqualified statuses).
 
     sort: "age" (oldest first), "icp" (best fit first), "failing" (by the first failing item,
     in item_order, then oldest first). failing: only leads whose given item is in the way."""
@@ -175,7 +186,10 @@ def work_queue(
         "LEFT JOIN lead_match m ON m.lead_id = c.lead_id"
     )
     # A converted lead's work is done, whatever verdict it was left with.
-    conditions, params = ['NOT coalesce(l."IsConverted", 0)'], []
+    conditions, params = ['NOT coalesce(l."IsConverted", 0)'], list(closed_statuses)
+    if closed_statuses:  # a disqualified lead has left the work, as a converted one has
+        marks = ", ".join("?" * len(closed_statuses))
+        conditions.append(f"coalesce(l.\"Status\", '') NOT IN ({marks})")
     if not include_ready:
         conditions.append("NOT c.ready")
     if failing:

@@ -439,3 +439,72 @@ def test_the_work_queue_leaves_out_converted_leads_whatever_their_verdict(
         with workspace.engine.connect() as connection:
             assert _one(workspace_path, "SELECT count(*) FROM lead_check WHERE lead_id = ?", lead)
             assert lead not in {r.lead_id for r in work_queue(connection, include_ready=True)}
+
+
+def _queue_shows(qtbot: QtBot, browser: BrowserView, lead: str, shown: bool) -> None:
+    qtbot.waitUntil(
+        lambda: (browser.queue.model.row_of(lead) is not None) == shown,
+        timeout=LOAD_TIMEOUT_MS,
+    )
+
+
+def _checklist_of(qtbot: QtBot, browser: BrowserView, lead: str) -> None:
+    """Wait until the checklist panel shows this lead (its buttons act on it)."""
+
+    def shown() -> bool:
+        view = browser.checklist.view
+        return view is not None and view.lead_id == lead
+
+    qtbot.waitUntil(shown, timeout=LOAD_TIMEOUT_MS)
+
+
+def test_a_closed_lead_leaves_the_shown_queue_and_undo_brings_it_back(
+    qtbot: QtBot, matched_window: MainWindow, matched_path: Path, dialogs: ScriptedDialogs
+) -> None:
+    window = matched_window
+    browser = window.browser
+    with qtbot.waitSignal(browser.queue.loaded, timeout=LOAD_TIMEOUT_MS * 3):
+        browser.sidebar.set_current_object(QUEUE)
+    checks_run: list[object] = []
+    browser.queue.checks_finished.connect(checks_run.append)
+    waiting = browser.queue.model.rowCount()
+    lead = browser.queue.model.row(0).lead_id
+    select_row(browser.queue.table, 0)
+    _checklist_of(qtbot, browser, lead)
+
+    # Disqualified: out of the list on screen, and "check every lead" would not bring it back.
+    dialogs.disqualify_answers.append(("Closed - Not Converted", "Competitor, not a buyer"))
+    # The panel has room beside the lead's fields: its buttons are there to be clicked.
+    assert browser.checklist.width() >= browser.checklist.minimumSizeHint().width()
+    assert browser.checklist.disqualify_button.visibleRegion().boundingRect().width() > 0
+    with qtbot.waitSignal(browser.lead_work.closed, timeout=LOAD_TIMEOUT_MS):
+        qtbot.mouseClick(browser.checklist.disqualify_button, Qt.MouseButton.LeftButton)
+    _queue_shows(qtbot, browser, lead, False)
+    assert browser.queue.model.rowCount() == waiting - 1
+    assert (browser.sidebar.count_text(QUEUE) or "").startswith(f"{waiting - 1:,}")
+    with window.workspace.engine.connect() as connection:  # type: ignore[union-attr]
+        settings_statuses = ("Closed - Not Converted",)
+        assert lead in {r.lead_id for r in work_queue(connection)}  # the verdict is kept
+        assert lead not in {
+            r.lead_id for r in work_queue(connection, closed_statuses=settings_statuses)
+        }
+
+    window.undo_action.trigger()  # Ctrl+Z
+    _queue_shows(qtbot, browser, lead, True)
+    assert browser.queue.model.rowCount() == waiting
+
+    # Converted with an override: out again; undo: back again.
+    select_row(browser.queue.table, browser.queue.model.row_of(lead) or 0)
+    _checklist_of(qtbot, browser, lead)
+    dialog = browser.lead_work.open_convert()
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=LOAD_TIMEOUT_MS)
+    _give_reason_if_needed(qtbot, dialog, "Signed at the booth")
+    _convert(qtbot, browser, dialog)
+    _queue_shows(qtbot, browser, lead, False)
+    window.undo_action.trigger()
+    _queue_shows(qtbot, browser, lead, True)
+    assert _lead_row(matched_path, lead)["IsConverted"] == 0
+    # The converted lead's verdict never made the queue check every lead again.
+    assert not checks_run
+    assert not dialogs.errors

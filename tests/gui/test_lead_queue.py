@@ -41,6 +41,13 @@ def _db(path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
         return connection.execute(sql, params).fetchall()
 
 
+# Leads the queue waits on: not ready, and neither converted nor closed as not converted.
+_NOT_READY_OPEN = (
+    'SELECT count(*) FROM lead_check c JOIN lead l ON l."Id" = c.lead_id WHERE NOT c.ready '
+    'AND NOT coalesce(l."IsConverted", 0) AND l."Status" != \'Closed - Not Converted\''
+)
+
+
 def _current_lead(browser: BrowserView) -> str:
     row = browser.queue.current_row()
     assert row is not None
@@ -63,7 +70,7 @@ def test_the_queue_lists_leads_not_ready_with_their_checklist(
 ) -> None:
     browser = _queue(qtbot, open_window)
     model = browser.queue.model
-    not_ready = _db(workspace_path, "SELECT count(*) FROM lead_check WHERE NOT ready")[0][0]
+    not_ready = _db(workspace_path, _NOT_READY_OPEN)[0][0]
     assert model.rowCount() == not_ready > 100
     assert browser.sidebar.count_text(QUEUE) == f"{not_ready:,}"
     assert browser.queue.count_label.text() == f"{not_ready:,} leads not ready"
@@ -259,7 +266,7 @@ def test_new_settings_check_the_leads_again(
     dialogs.settings_answers.append(Settings(checklist=template, max_age_days=90))
     with qtbot.waitSignal(browser.queue.loaded, timeout=LOAD_TIMEOUT_MS * 3):
         assert open_window.edit_settings()
-    open_leads = _db(workspace_path, 'SELECT count(*) FROM lead WHERE NOT "IsConverted"')[0][0]
+    open_leads = _db(workspace_path, _NOT_READY_OPEN)[0][0]
     queue = browser.queue.model
     assert queue.rowCount() == open_leads  # nobody has confirmed a budget yet
     assert all("budget" in queue.row(n).failing for n in range(queue.rowCount()))
