@@ -6,22 +6,27 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from gui_support import LOAD_TIMEOUT_MS, POOL_TIMEOUT_MS, ScriptedDialogs
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from steward_testing import dump_tables
 
 from steward.gui.bulk_dialog import BulkConvertDialog, BulkDialog, BulkMergeDialog
 from steward.gui.bulk_model import ConvertPreviewModel
 from steward.gui.main_window import MainWindow
 from steward.gui.services import Services
-from steward.jobs.bulk_work import ConvertRow
+from steward.jobs.bulk_work import _CHUNK, ConvertRow
 from steward.jobs.progress import CancelFlag, ProgressCallback
+from steward.store.journal import history
+from steward.store.workspace import Workspace
 
 _READY = 4
 _PAIRS = 2
+_PLANNED = 0.3  # how far the bar goes while the batch is planned
 
 
 def _db(path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
@@ -29,23 +34,37 @@ def _db(path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
         return connection.execute(sql, params).fetchall()
 
 
-def _prepare(path: Path) -> tuple[list[str], list[tuple[str, str]]]:
-    """Some open leads marked ready, and pairs of others found to be duplicates."""
+def _open_leads(path: Path) -> list[str]:
+    query = 'SELECT "Id" FROM lead WHERE NOT coalesce("IsConverted", 0) ORDER BY pk'
+    return [str(r[0]) for r in _db(path, query)]
+
+
+def _mark_ready(path: Path, ids: list[str]) -> None:
+    """Ready in the work queue, as if the checklist had passed (it has tests of its own)."""
     with sqlite3.connect(path) as connection:
-        query = 'SELECT "Id" FROM lead WHERE NOT coalesce("IsConverted", 0) ORDER BY pk'
-        leads = [str(r[0]) for r in connection.execute(query)]
-        ready = leads[:_READY]
         connection.executemany(
             "INSERT OR REPLACE INTO lead_check (lead_id, checked_at, ready, reason, failing, "
             "stale, results) VALUES (?, '2026-11-23T00:00:00.000Z', 1, '', '', 0, '[]')",
-            [(i,) for i in ready],
+            [(i,) for i in ids],
         )
-        others = leads[_READY : _READY + 2 * _PAIRS]
-        pairs = [(min(a, b), max(a, b)) for a, b in zip(others[::2], others[1::2], strict=True)]
+
+
+def _pair(path: Path, ids: list[str]) -> list[tuple[str, str]]:
+    """Each two leads in turn found to be duplicates, above the bulk merge threshold."""
+    pairs = [(min(a, b), max(a, b)) for a, b in zip(ids[::2], ids[1::2], strict=True)]
+    with sqlite3.connect(path) as connection:
         connection.executemany(
             "INSERT OR REPLACE INTO match_pair VALUES ('Lead', ?, 'Lead', ?, 0.97, 'test')", pairs
         )
-    return ready, pairs
+    return pairs
+
+
+def _prepare(path: Path) -> tuple[list[str], list[tuple[str, str]]]:
+    """Some open leads marked ready, and pairs of others found to be duplicates."""
+    leads = _open_leads(path)
+    ready = leads[:_READY]
+    _mark_ready(path, ready)
+    return ready, _pair(path, leads[_READY : _READY + 2 * _PAIRS])
 
 
 def _open(qtbot: QtBot, window: MainWindow, path: Path) -> MainWindow:
@@ -266,6 +285,123 @@ def test_a_cancelled_batch_changes_nothing(
     assert _operations(workspace_path) == []
     dialog.close()
     merge.close()
+
+
+def _but_verdicts(tables: dict[str, list[tuple[Any, ...]]]) -> dict[str, list[tuple[Any, ...]]]:
+    """Every data table but lead_check: the app's undo checks the leads it gave back again
+    (Desk.undo), so their verdicts are today's rather than the ones the test wrote."""
+    return {name: rows for name, rows in tables.items() if name != "lead_check"}
+
+
+def _journal(workspace: Workspace) -> list[tuple[str, str, bool]]:
+    with workspace.engine.connect() as connection:
+        return [(e.kind, e.label, e.undone) for e in history(connection)]
+
+
+def _cancel_while_applying(qtbot: QtBot, dialog: BulkDialog) -> None:
+    """Run the batch, press Cancel once the bar says it is being applied, and see it stop."""
+    seen: list[int] = []
+    dialog.progress.valueChanged.connect(seen.append)
+    qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+    assert dialog.running
+    # Planning fills the bar to 30%; past that every plan is made and the chunks are being
+    # written, inside the one transaction. Several chunks and the journal are still to come.
+    planned = round(_PLANNED * dialog.progress.maximum())
+    qtbot.waitUntil(
+        lambda: dialog.progress.value() > planned or not dialog.running,
+        timeout=LOAD_TIMEOUT_MS,
+    )
+    assert dialog.running, f"the batch ended before Cancel was pressed: {dialog.status.text()}"
+    assert "applying" in dialog.progress.format()
+    assert dialog.cancel_button.isVisible() and dialog.cancel_button.isEnabled()
+    with qtbot.waitSignal(dialog.ended, timeout=LOAD_TIMEOUT_MS) as ended:
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+        assert dialog.status.text() == "Cancelling: nothing will be changed…"
+        assert not dialog.cancel_button.isEnabled()  # pressed once is enough
+    _wait_idle(qtbot, dialog)
+    assert ended.args == ["cancelled"]  # not "done": the cancel stopped the batch
+    assert dialog.status.text() == "Cancelled: the workspace is as it was."
+    assert not dialog.progress.isVisible() and not dialog.cancel_button.isVisible()
+    dialog.progress.valueChanged.disconnect(seen.append)
+    # Cancel was pressed mid-apply, and the bar never got to the end.
+    assert seen and seen[-1] > planned and max(seen) < dialog.progress.maximum()
+
+
+def test_cancel_while_the_ready_leads_are_converted_changes_nothing(
+    qtbot: QtBot, window: MainWindow, workspace_path: Path
+) -> None:
+    leads = _open_leads(workspace_path)
+    _mark_ready(workspace_path, leads)  # all of them: several chunks to apply
+    _open(qtbot, window, workspace_path)
+    workspace = window.workspace
+    assert workspace is not None
+    dialog = window.convert_ready_leads()
+    assert isinstance(dialog, BulkConvertDialog)
+    _previewed(qtbot, dialog, len(leads))
+    assert len(leads) > 2 * _CHUNK
+    before = dump_tables(workspace)
+
+    _cancel_while_applying(qtbot, dialog)
+    assert dump_tables(workspace) == before
+    assert _journal(workspace) == []
+    assert _converted(workspace_path, leads) == dict.fromkeys(leads, False)
+    assert not window.undo_action.isEnabled()
+    # The preview stands, every lead still ticked: the same batch can be run again.
+    assert len(dialog.model.ticked()) == len(leads)
+    assert dialog.run_button.isEnabled()
+
+    with qtbot.waitSignal(dialog.ended, timeout=LOAD_TIMEOUT_MS) as ended:
+        qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, dialog)
+    assert ended.args == ["done"]
+    label = f"Convert {len(leads):,} leads"
+    assert dialog.status.text() == f"Converted {len(leads):,} leads. Undo with Ctrl+Z (one step)"
+    assert _journal(workspace) == [("bulk_convert", label, False)]
+    assert _converted(workspace_path, leads) == dict.fromkeys(leads, True)
+    assert window.undo_action.text() == f"&Undo {label}"
+
+    dialog.close()
+    window.undo()
+    # One step took the whole batch back.
+    assert _but_verdicts(dump_tables(workspace)) == _but_verdicts(before)
+    assert _journal(workspace) == [("bulk_convert", label, True)]
+
+
+def test_cancel_while_the_clusters_are_merged_changes_nothing(
+    qtbot: QtBot, window: MainWindow, workspace_path: Path
+) -> None:
+    pairs = _pair(workspace_path, _open_leads(workspace_path))  # as many clusters as can be
+    _open(qtbot, window, workspace_path)
+    workspace = window.workspace
+    assert workspace is not None
+    dialog = window.merge_in_bulk()
+    assert isinstance(dialog, BulkMergeDialog)
+    _previewed(qtbot, dialog, len(pairs))
+    assert len(pairs) > _CHUNK
+    before = dump_tables(workspace)
+
+    _cancel_while_applying(qtbot, dialog)
+    assert dump_tables(workspace) == before
+    assert _journal(workspace) == []
+    assert all(_present(workspace_path, pair) == list(pair) for pair in pairs)
+    assert not window.undo_action.isEnabled()
+    assert len(dialog.model.ticked()) == len(pairs)
+    assert dialog.run_button.isEnabled()
+
+    with qtbot.waitSignal(dialog.ended, timeout=LOAD_TIMEOUT_MS) as ended:
+        qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, dialog)
+    assert ended.args == ["done"]
+    label = f"Merge {len(pairs):,} clusters of leads"
+    assert dialog.status.text() == f"Merged {len(pairs):,} clusters. Undo with Ctrl+Z (one step)"
+    assert _journal(workspace) == [("bulk_merge", label, False)]
+    assert all(len(_present(workspace_path, pair)) == 1 for pair in pairs)
+    assert window.undo_action.text() == f"&Undo {label}"
+
+    dialog.close()
+    window.undo()
+    assert _but_verdicts(dump_tables(workspace)) == _but_verdicts(before)
+    assert _journal(workspace) == [("bulk_merge", label, True)]
 
 
 def test_nothing_to_convert_says_so_and_changes_nothing(
