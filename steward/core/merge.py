@@ -126,6 +126,7 @@ def plan_merge(
         raise MergeProblem(f"a merge takes 2 to {MAX_RECORDS} records, not {len(records)}")
     fields = _chosen_fields(object_name)
     ranked = _ranked(records, rules.master, fields)
+    fields += custom_fields(object_name, records)
     if master_id is not None:
         if master_id not in ids:
             raise MergeProblem(f"the master {master_id} is not one of the records merged")
@@ -156,6 +157,16 @@ def plan_merge(
         for start in range(0, len(others), PER_CALL - 1)
     )
     return MergePlan(object_name, master, others, tuple(choices), calls)
+
+
+def custom_fields(object_name: str, records: Sequence[MergeRecord]) -> list[str]:
+    """The org's own fields the records carry beyond the standard ones (kept from its export
+    files), in first-seen order: they survive a merge by the same rules."""
+    standard = OBJECTS[object_name].fields
+    names: dict[str, None] = {}
+    for record in records:
+        names.update((n, None) for n in record.values if n not in standard)
+    return list(names)
 
 
 def _chosen_fields(object_name: str) -> list[str]:

@@ -185,10 +185,12 @@ def _write_updates(
         i: changed - NOT_UPDATABLE for i, changed in records.items() if changed - NOT_UPDATABLE
     }
     fields = [f for f in spec.fields if any(f in changed for changed in records.values())]
+    # The org's own fields (kept in `extra`) that a merge changed, by their CRM names.
+    custom = sorted({f for changed in records.values() for f in changed} - set(spec.fields))
     path = out_dir / f"{object_name}_update.csv"
-    select_list = ", ".join(f'"{c}"' for c in ["Id", *fields])
+    select_list = ", ".join(f'"{c}"' for c in ["Id", *fields, "extra"])
     cursor: Any = connection.connection.driver_connection
-    with CsvFileWriter(path, ["Id", *fields]) as writer:
+    with CsvFileWriter(path, ["Id", *fields, *custom]) as writer:
         for record_id in sorted(records):
             row = cursor.execute(
                 f'SELECT {select_list} FROM "{table_name(object_name)}" WHERE "Id" = ?',
@@ -197,12 +199,14 @@ def _write_updates(
             if row is None:  # deleted since; later operations (merge) export those
                 continue
             changed = records[record_id]
+            extra: dict[str, Any] = json.loads(row[-1]) if row[-1] else {}
             writer.write(
                 [row[0]]
                 + [
                     _update_value(spec.fields[f], value) if f in changed else ""
-                    for f, value in zip(fields, row[1:], strict=True)
+                    for f, value in zip(fields, row[1:-1], strict=True)
                 ]
+                + [_custom_value(extra.get(f)) if f in changed else "" for f in custom]
             )
     return WrittenFile(path, object_name, writer.rows, "update")
 
@@ -219,6 +223,11 @@ def _write_deletes(out_dir: Path, object_name: str, ids: set[str]) -> WrittenFil
         for record_id in sorted(ids):
             writer.write([record_id])
     return WrittenFile(path, object_name, writer.rows, "delete")
+
+
+def _custom_value(value: Any) -> str:
+    """A custom field's text as an update carries it ('#N/A' when the merge left it blank)."""
+    return str(value) if value not in (None, "") else DATA_LOADER_NULL
 
 
 def _update_value(kind: Kind, value: Any) -> str:

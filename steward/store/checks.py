@@ -8,7 +8,6 @@ and keeps who, when, the note and the evidence the check showed at the time.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +21,7 @@ from steward.core.checks.verify import Verdict
 from steward.store.journal import now_text, operation
 from steward.store.models import Confirmation as ConfirmationRow
 from steward.store.models import Lead, LeadCheck
+from steward.store.workspace import compact_json
 
 _CHUNK = 500
 
@@ -64,7 +64,7 @@ def verdict_row(lead_id: str, verdict: Verdict, checked_at: str) -> tuple[Any, .
         verdict.stale,
         # Details (parsed name parts, E.164 forms...) are left out: the lead screen checks its
         # one lead afresh, and a million leads' details would double the workspace.
-        json.dumps(encode_results(verdict.results, details=False), ensure_ascii=False),
+        compact_json(encode_results(verdict.results, details=False)),
     )
 
 

@@ -10,6 +10,7 @@ Undo and redo work like an editor's: a new operation drops whatever could have b
 from __future__ import annotations
 
 import getpass
+import json
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -81,13 +82,19 @@ class Recorder:
         return before
 
     def touch_many(
-        self, table: str, ids: Sequence[str], columns: Sequence[str] | None = None
+        self,
+        table: str,
+        ids: Sequence[str],
+        columns: Sequence[str] | None = None,
+        *,
+        key: str = "Id",
     ) -> dict[str, dict[str, Any]]:
-        """touch for many rows keyed by Id, read in chunks; returns the rows found by id."""
+        """touch for many rows keyed by one column (Id, or a table's own key such as
+        lead_id), read in chunks; returns the rows found by key value."""
         wanted = tuple(columns) if columns is not None else None
-        found = _read_many(self.session, table, ids, wanted)
+        found = _read_many(self.session, table, ids, wanted, key)
         for record_id in dict.fromkeys(ids):
-            self._remember(table, {"Id": record_id}, wanted, found.get(record_id))
+            self._remember(table, {key: record_id}, wanted, found.get(record_id))
         return found
 
     def created(self, table: str, key: Mapping[str, Any]) -> None:
@@ -359,21 +366,35 @@ def pending_changes(connection: Connection) -> dict[str, dict[str, set[str]]]:
     """Per object, per record id, the fields changed by operations not yet pushed or undone
     (conversions aside, and records made in the workspace that the CRM does not know yet)."""
     changes: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for images in _pending_images(connection):
-        for image in images:
+    for before, after in _pending_images(connection):
+        earlier = {(i["table"], _key_text(i["key"])): i["row"] for i in before}
+        for image in after:
             object_name = _OBJECT_BY_TABLE.get(image["table"])
             record_id = str(image["key"].get("Id"))
             if object_name is None or image["row"] is None or record_id.startswith(LOCAL_PREFIX):
                 continue
-            changes[object_name][record_id].update(image["row"])
+            columns = set(image["row"]) - {"extra"}
+            if "extra" in image["row"]:  # the org's own fields: those whose text changed
+                old = earlier.get((image["table"], _key_text(image["key"]))) or {}
+                columns |= _changed_keys(old.get("extra"), image["row"]["extra"])
+            changes[object_name][record_id].update(columns)
     return {obj: dict(records) for obj, records in changes.items()}
+
+
+def _key_text(key: Mapping[str, Any]) -> str:
+    return json.dumps(key, sort_keys=True)
+
+
+def _changed_keys(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> set[str]:
+    old, new = old or {}, new or {}
+    return {k for k in {*old, *new} if (old.get(k) or "") != (new.get(k) or "")}
 
 
 def pending_deletes(connection: Connection) -> dict[str, set[str]]:
     """Per object, the CRM records that pending operations (merges) deleted."""
     deleted: dict[str, set[str]] = defaultdict(set)
-    for images in _pending_images(connection):
-        for image in images:
+    for _before, after in _pending_images(connection):
+        for image in after:
             object_name = _OBJECT_BY_TABLE.get(image["table"])
             record_id = str(image["key"].get("Id"))
             if object_name is None or record_id.startswith(LOCAL_PREFIX):
@@ -385,9 +406,12 @@ def pending_deletes(connection: Connection) -> dict[str, set[str]]:
     return dict(deleted)
 
 
-def _pending_images(connection: Connection) -> Iterator[list[dict[str, Any]]]:
+def _pending_images(
+    connection: Connection,
+) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """(before, after) images of the operations still to push, oldest first."""
     query = (
-        select(Operation.after)
+        select(Operation.before, Operation.after)
         .where(
             Operation.state == "pending",
             Operation.undone.is_(False),
@@ -395,7 +419,7 @@ def _pending_images(connection: Connection) -> Iterator[list[dict[str, Any]]]:
         )
         .order_by(Operation.id)
     )
-    yield from connection.execute(query).scalars()
+    yield from ((before, after) for before, after in connection.execute(query))
 
 
 def _table(name: str) -> Table:
@@ -419,39 +443,48 @@ def _read(
 
 
 def _read_many(
-    session: Session, name: str, ids: Sequence[str], columns: tuple[str, ...] | None
+    session: Session,
+    name: str,
+    ids: Sequence[str],
+    columns: tuple[str, ...] | None,
+    key: str = "Id",
 ) -> dict[str, dict[str, Any]]:
-    """Rows by Id (only `columns`, or all), read in chunks of ids."""
+    """Rows by their one-column key (only `columns`, or all), read in chunks of key values."""
     table = _table(name)
     selected: list[Any] = [table.c[c] for c in columns] if columns is not None else list(table.c)
-    if columns is not None and "Id" not in columns:
-        selected.append(table.c.Id.label("_key_id"))
+    if columns is not None and key not in columns:
+        selected.append(table.c[key].label("_key_id"))
     found: dict[str, dict[str, Any]] = {}
     unique = list(dict.fromkeys(ids))
     for start in range(0, len(unique), _CHUNK):
         chunk = unique[start : start + _CHUNK]
-        for row in session.execute(select(*selected).where(table.c.Id.in_(chunk))).mappings():
+        for row in session.execute(select(*selected).where(table.c[key].in_(chunk))).mappings():
             values = dict(row)
-            record_id = values.pop("_key_id") if "_key_id" in values else values["Id"]
+            record_id = values.pop("_key_id") if "_key_id" in values else values[key]
             found[str(record_id)] = values
     return found
+
+
+def _single(key: Mapping[str, Any]) -> str | None:
+    """The key's column when it has one (those rows are read and written in batches)."""
+    return next(iter(key)) if len(key) == 1 else None
 
 
 def _after_images(session: Session, touches: Sequence[_Touch]) -> list[dict[str, Any]]:
     """The rows as the operation leaves them, read in chunks per table and column set: a
     bulk operation touches tens of thousands of rows, one query each took most of its time."""
-    groups: dict[tuple[str, tuple[str, ...] | None], list[str]] = defaultdict(list)
+    groups: dict[tuple[str, str, tuple[str, ...] | None], list[str]] = defaultdict(list)
     for touch in touches:
-        if list(touch.key) == ["Id"]:
-            groups[(touch.table, touch.columns)].append(str(touch.key["Id"]))
+        if (column := _single(touch.key)) is not None:
+            groups[(touch.table, column, touch.columns)].append(str(touch.key[column]))
     read = {
-        (table, columns): _read_many(session, table, ids, columns)
-        for (table, columns), ids in groups.items()
+        (table, column, columns): _read_many(session, table, ids, columns, column)
+        for (table, column, columns), ids in groups.items()
     }
     images = []
     for touch in touches:
-        if list(touch.key) == ["Id"]:
-            row = read[(touch.table, touch.columns)].get(str(touch.key["Id"]))
+        if (column := _single(touch.key)) is not None:
+            row = read[(touch.table, column, touch.columns)].get(str(touch.key[column]))
         else:
             row = _read(session, touch.table, touch.key, touch.columns)
         images.append(_image(touch.table, touch.key, row))
@@ -485,19 +518,23 @@ def _check_unchanged(
 def _current_rows(session: Session, images: list[dict[str, Any]]) -> list[dict[str, Any] | None]:
     """Each image's row as it is now (its columns; just the key for an image of no row),
     records read in chunks per table and column set."""
-    groups: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
+    groups: dict[tuple[str, str, tuple[str, ...]], list[str]] = defaultdict(list)
 
-    def columns_of(image: dict[str, Any]) -> tuple[str, ...]:
-        return tuple(image["row"]) if image["row"] is not None else ("Id",)
+    def group_of(image: dict[str, Any], column: str) -> tuple[str, str, tuple[str, ...]]:
+        columns = tuple(image["row"]) if image["row"] is not None else (column,)
+        return image["table"], column, columns
 
     for image in images:
-        if list(image["key"]) == ["Id"]:
-            groups[(image["table"], columns_of(image))].append(str(image["key"]["Id"]))
-    read = {group: _read_many(session, group[0], ids, group[1]) for group, ids in groups.items()}
+        if (column := _single(image["key"])) is not None:
+            groups[group_of(image, column)].append(str(image["key"][column]))
+    read = {
+        group: _read_many(session, group[0], ids, group[2], group[1])
+        for group, ids in groups.items()
+    }
     rows: list[dict[str, Any] | None] = []
     for image in images:
-        if list(image["key"]) == ["Id"]:
-            rows.append(read[(image["table"], columns_of(image))].get(str(image["key"]["Id"])))
+        if (column := _single(image["key"])) is not None:
+            rows.append(read[group_of(image, column)].get(str(image["key"][column])))
         else:
             columns = tuple(image["row"]) if image["row"] is not None else None
             rows.append(_read(session, image["table"], image["key"], columns))
@@ -514,32 +551,35 @@ def _write_images(session: Session, images: list[dict[str, Any]]) -> None:
     """Write rows back as the images have them. An operation images each row once, so the
     order of the writes does not matter, and records are written in batches: deletes, then
     updates grouped by column set, then inserts."""
-    keyed = [i for i in images if list(i["key"]) == ["Id"]]
+    keyed = [i for i in images if _single(i["key"]) is not None]
     existing = {
-        table: set(_read_many(session, table, ids, ("Id",)))
-        for table, ids in _ids_by_table(keyed).items()
+        (table, column): set(_read_many(session, table, ids, (column,), column))
+        for (table, column), ids in _ids_by_table(keyed).items()
     }
-    deletes: dict[str, list[str]] = defaultdict(list)
-    updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+    # (table, key column) -> key values / rows
+    deletes: dict[tuple[str, str], list[str]] = defaultdict(list)
+    updates: dict[tuple[str, str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
     inserts: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for image in keyed:
-        record_id, row = str(image["key"]["Id"]), image["row"]
+        column = next(iter(image["key"]))
+        record_id, row = str(image["key"][column]), image["row"]
         if row is None:
-            deletes[image["table"]].append(record_id)
-        elif record_id in existing[image["table"]]:
-            updates[(image["table"], tuple(sorted(row)))].append({"_key": record_id, **row})
+            deletes[(image["table"], column)].append(record_id)
+        elif record_id in existing[(image["table"], column)]:
+            updates[(image["table"], column, tuple(sorted(row)))].append({"_key": record_id, **row})
         else:
             inserts[image["table"]].append({**image["key"], **row})
     connection = session.connection()
-    for name, ids in deletes.items():
+    for (name, column), ids in deletes.items():
         table = _table(name)
         for start in range(0, len(ids), _CHUNK):
-            connection.execute(delete(table).where(table.c.Id.in_(ids[start : start + _CHUNK])))
-    for (name, columns), rows in updates.items():
+            chunk = ids[start : start + _CHUNK]
+            connection.execute(delete(table).where(table.c[column].in_(chunk)))
+    for (name, column, columns), rows in updates.items():
         table = _table(name)
         statement = (
             update(table)
-            .where(table.c.Id == bindparam("_key"))
+            .where(table.c[column] == bindparam("_key"))
             .values({c: bindparam(c) for c in columns})
         )
         connection.execute(statement, rows)
@@ -550,16 +590,18 @@ def _write_images(session: Session, images: list[dict[str, Any]]) -> None:
         for batch in by_columns.values():
             connection.execute(insert(_table(name)), batch)
     for image in images:
-        if list(image["key"]) != ["Id"]:
+        if _single(image["key"]) is None:
             _write_one(session, image)
     session.flush()
     _refresh_helpers(session, images)
 
 
-def _ids_by_table(images: list[dict[str, Any]]) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = defaultdict(list)
+def _ids_by_table(images: list[dict[str, Any]]) -> dict[tuple[str, str], list[str]]:
+    """Key values per (table, key column) of images with one-column keys."""
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
     for image in images:
-        found[image["table"]].append(str(image["key"]["Id"]))
+        column = next(iter(image["key"]))
+        found[(image["table"], column)].append(str(image["key"][column]))
     return found
 
 

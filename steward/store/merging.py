@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from steward.core.fields import OBJECTS
@@ -24,6 +24,7 @@ from steward.store.bulk import table_name
 from steward.store.journal import Recorder, operation
 from steward.store.matching import pair_key
 from steward.store.models import RECORD_MODELS, LeadCheck, LeadMatch, MatchDecision, User
+from steward.store.models import Confirmation as ConfirmationRow
 
 _CHUNK = 500
 
@@ -56,7 +57,7 @@ def merge_records(
 ) -> list[MergeRecord]:
     """The records as plan_merge takes them, in the order given; MergeProblem for an id
     that is not in the workspace (with missing_ok, such ids are left out)."""
-    rows = read_records(connection, object_name, ids)
+    rows = read_records(connection, object_name, ids, custom=True)
     missing = [i for i in ids if i not in rows]
     if missing and not missing_ok:
         raise MergeProblem(f"No {object_name} with id {missing[0]} in this workspace")
@@ -75,17 +76,28 @@ def merge_records(
 
 
 def read_records(
-    connection: Connection | Session, object_name: str, ids: Sequence[str]
+    connection: Connection | Session,
+    object_name: str,
+    ids: Sequence[str],
+    *,
+    custom: bool = False,
 ) -> dict[str, dict[str, Value]]:
-    """The typed fields of records by id (those that exist), read in chunks."""
+    """The typed fields of records by id (those that exist), read in chunks; with custom,
+    also the org's own fields kept in `extra`, by their names."""
     model = RECORD_MODELS[object_name]
-    columns = [getattr(model, n) for n in OBJECTS[object_name].fields]
+    standard = OBJECTS[object_name].fields
+    columns = [getattr(model, n) for n in standard]
+    if custom:
+        columns.append(model.extra)
     unique = list(dict.fromkeys(ids))
     found: dict[str, dict[str, Value]] = {}
     for start in range(0, len(unique), _CHUNK):
         query = select(*columns).where(model.Id.in_(unique[start : start + _CHUNK]))
         for row in connection.execute(query):
-            found[row.Id] = dict(row._mapping)
+            values = dict(row._mapping)
+            extra = values.pop("extra", None) or {}
+            values.update((k, v) for k, v in extra.items() if k not in standard)
+            found[row.Id] = values
     return found
 
 
@@ -181,6 +193,9 @@ def apply_merges(session: Session, recorder: Recorder, plans: Sequence[MergePlan
         _follow_summaries(session, recorder, _SUMMARY_COLUMNS[object_name], master_of)
     _follow_decisions(session, recorder, object_name, master_of)
     if object_name == "Lead":
+        _carry_confirmations(session, recorder, plans)
+        for summary in (LeadCheck, LeadMatch):  # the lead's verdict and matches go with it
+            _forget(session, recorder, summary, list(master_of))
         _mark_stale(session, recorder, [p.master_id for p in plans])
     losers = list(master_of)
     recorder.touch_many(table, losers)
@@ -192,13 +207,21 @@ def _update_masters(session: Session, recorder: Recorder, plans: Sequence[MergeP
     object_name = plans[0].object_name
     model = RECORD_MODELS[object_name]
     table = table_name(object_name)
-    chosen = [c.name for c in plans[0].fields]
+    standard = OBJECTS[object_name].fields
+    chosen = [c.name for c in plans[0].fields if c.name in standard]
     self_refs = [column for other, column, _ in REFERENCES[object_name] if other == object_name]
     columns = [*chosen, *(c for c in self_refs if c not in chosen)]
+    if any(c.name not in standard for plan in plans for c in plan.fields):
+        columns.append("extra")  # some records carry the org's own fields
     current = recorder.touch_many(table, [p.master_id for p in plans], columns)
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for plan in plans:
-        values: dict[str, Value] = plan.changes(current[plan.master_id])
+        row = current[plan.master_id]
+        extra: dict[str, Any] = dict(row.get("extra") or {})
+        values: dict[str, Any] = plan.changes({**extra, **row})
+        custom = {n: values.pop(n) for n in list(values) if n not in standard}
+        if custom:  # the org's own fields: the master's extra takes the surviving texts
+            values["extra"] = {**extra, **{n: "" if v is None else v for n, v in custom.items()}}
         for column in self_refs:  # a master must not end up its own parent
             if values.get(column, current[plan.master_id].get(column)) in (
                 plan.master_id,
@@ -307,6 +330,50 @@ def _follow_decisions(
             if recorder.touch("match_decision", new) is None:
                 session.add(MatchDecision(**new, **values))
                 session.flush()
+
+
+def _carry_confirmations(session: Session, recorder: Recorder, plans: Sequence[MergePlan]) -> None:
+    """The steward's word on a merged-away lead's checklist item (a confirmation, an override,
+    a call) moves to the master when the master has no word on that item; the first lead in
+    rank order wins, and the master's own word always does."""
+    table: Table = ConfirmationRow.__table__  # type: ignore[assignment]
+    master_of = {o: p.master_id for p in plans for o in p.others}
+    rank = {o: n for p in plans for n, o in enumerate(p.others)}
+    ids = [*master_of, *(p.master_id for p in plans)]
+    words: list[dict[str, Any]] = []
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        words += [dict(r) for r in session.execute(
+            select(table).where(table.c.lead_id.in_(chunk))).mappings()]  # fmt: skip
+    held = {(w["lead_id"], w["item"]) for w in words if w["lead_id"] not in master_of}
+    moving = sorted((w for w in words if w["lead_id"] in master_of),
+                    key=lambda w: (rank[w["lead_id"]], w["item"]))  # fmt: skip
+    for word in moving:
+        old = {"lead_id": word["lead_id"], "item": word["item"]}
+        recorder.touch("confirmation", old)
+        session.execute(delete(table).where(*[table.c[k] == v for k, v in old.items()]))
+        master = master_of[word["lead_id"]]
+        if (master, word["item"]) in held:
+            continue
+        held.add((master, word["item"]))
+        recorder.created("confirmation", {"lead_id": master, "item": word["item"]})
+        session.execute(insert(table).values({**word, "lead_id": master}))
+
+
+def _forget(session: Session, recorder: Recorder, summary: Any, lead_ids: Sequence[str]) -> None:
+    """Delete the rows of a per-lead table (verdicts, match summaries) of these leads."""
+    found: list[str] = []
+    for start in range(0, len(lead_ids), _CHUNK):
+        chunk = list(lead_ids[start : start + _CHUNK])
+        found += session.execute(
+            select(summary.lead_id).where(summary.lead_id.in_(chunk))
+        ).scalars()
+    if not found:
+        return
+    recorder.touch_many(summary.__tablename__, found, key="lead_id")
+    for start in range(0, len(found), _CHUNK):
+        chunk = found[start : start + _CHUNK]
+        session.execute(delete(summary).where(summary.lead_id.in_(chunk)))
 
 
 def _key_where(key: Mapping[str, str]) -> list[Any]:

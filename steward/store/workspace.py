@@ -134,7 +134,7 @@ class Workspace:
                 poolclass=QueuePool,  # what a file URL gets; "sqlite://" alone means memory
                 # JSON as SQLite's own json functions write it (imports go through them), so
                 # a row the journal writes back is byte for byte the row it imaged
-                json_serializer=_compact_json,
+                json_serializer=compact_json,
             )
             event.listen(engine, "connect", _on_connect)
             workspace = cls(path, engine, lock)
@@ -201,7 +201,9 @@ class Workspace:
         self.close()
 
 
-def _compact_json(value: object) -> str:
+def compact_json(value: object) -> str:
+    """JSON as the workspace writes it everywhere (and as SQLite's json functions do), so
+    that a row the journal writes back is the same text it read."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 

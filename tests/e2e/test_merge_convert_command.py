@@ -89,3 +89,33 @@ def test_export_writes_updates_deletes_and_a_worksheet(
     assert "Reason: Student, not a buyer" in worksheet
     assert f"Merge into it: {accounts[1]}" in worksheet
     assert worksheet.index("Update:") < worksheet.index("Delete:")
+
+
+def test_export_carries_the_orgs_own_fields_a_merge_changed(
+    steward: Run, workspace_path: Path, tmp_path: Path
+) -> None:
+    """A merged master that took a custom field's value from another record (SLA__c is kept in
+    the workspace's extra columns) gets that field in its update file, as the CRM names it."""
+    where = ("--workspace", str(workspace_path))
+    blank = _ids(
+        workspace_path,
+        "SELECT \"Id\" FROM account WHERE coalesce(json_extract(extra, '$.SLA__c'), '') = '' "
+        "ORDER BY pk LIMIT 1",
+    )[0]
+    with sqlite3.connect(workspace_path) as connection:
+        other, sla = connection.execute(
+            "SELECT \"Id\", json_extract(extra, '$.SLA__c') FROM account "
+            "WHERE coalesce(json_extract(extra, '$.SLA__c'), '') != '' ORDER BY pk LIMIT 1"
+        ).fetchone()
+    steward("merge", blank, other, "--master", blank, *where, check=True)
+    out = tmp_path / "out"
+    steward("export", "--out", str(out), *where, check=True)
+    with (out / "Account_update.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    by_id = {row["Id"]: row for row in rows}
+    assert by_id[blank]["SLA__c"] == sla
+    # Accounts whose parent was merged away follow the master; their own SLA is not touched.
+    assert all(row["ParentId"] == blank and row["SLA__c"] == "" for i, row in by_id.items()
+               if i != blank)  # fmt: skip
+    with (out / "Account_delete.csv").open(newline="", encoding="utf-8") as handle:
+        assert list(csv.reader(handle)) == [["Id"], [other]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -10,9 +11,12 @@ import pytest
 from sqlalchemy import select, text
 from steward_testing import dump_tables
 
+from steward.core.checks.checklist import Confirmation
 from steward.core.convert import ConvertProblem
 from steward.core.merge import MergeProblem
+from steward.jobs.verify import reverify
 from steward.store import browse
+from steward.store.checks import record_confirmation
 from steward.store.converting import NEW, convert, disqualify, plan_lead
 from steward.store.journal import JournalError, history, redo, set_push_state, undo
 from steward.store.matching import DIFFERENT, decide
@@ -134,6 +138,94 @@ def test_merging_leads_keeps_the_stewards_decisions_about_them(demo: Workspace) 
     )
     assert f"{min(leads[0], leads[2])} {max(leads[0], leads[2])}" in remaining
     assert not any(leads[1] in str(pair) for pair in remaining)
+
+
+def _confirm(workspace: Workspace, lead: str, item: str, note: str) -> None:
+    word = Confirmation(item, "steward", "2026-11-23T10:00:00Z", note)
+    with workspace.transaction() as session:
+        record_confirmation(session, lead, word, evidence="as checked", label=f"Confirm {item}")
+
+
+def _words(workspace: Workspace, lead: str) -> dict[str, str]:
+    with workspace.engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT item, note FROM confirmation WHERE lead_id = ?", (lead,)
+        )
+        return dict(rows.all())
+
+
+def test_merging_leads_carries_the_stewards_confirmations_to_the_master(demo: Workspace) -> None:
+    master, second, third = (
+        str(i) for i in _column(demo, 'SELECT "Id" FROM lead ORDER BY pk LIMIT 3')
+    )
+    with demo.transaction() as session:
+        reverify(demo, session.connection(), [master, second, third])
+    _confirm(demo, master, "name", "met at the fair")
+    _confirm(demo, second, "name", "a different word on the name")
+    _confirm(demo, second, "email", "replied to our mail")
+    _confirm(demo, third, "email", "bounced once, then replied")
+    _confirm(demo, third, "relationship", "CFO, seen on LinkedIn")
+    before = dump_tables(demo)
+    with demo.session() as session:
+        plan = plan_for(session, "Lead", [master, second, third], master_id=master)
+    with demo.transaction() as session:
+        merge(session, plan)
+
+    # The master's own word stands; the others' words fill the items it had none on, the
+    # first merged lead in rank order first.
+    first_other = plan.others[0]
+    email_note = "replied to our mail" if first_other == second else "bounced once, then replied"
+    assert _words(demo, master) == {
+        "name": "met at the fair",
+        "email": email_note,
+        "relationship": "CFO, seen on LinkedIn",
+    }
+    marks = f"'{second}', '{third}'"
+    for table in ("confirmation", "lead_check", "lead_match"):
+        assert _scalar(demo, f"SELECT count(*) FROM {table} WHERE lead_id IN ({marks})") == 0
+    assert _scalar(demo, "SELECT stale FROM lead_check WHERE lead_id = :m", m=master) == 1
+
+    with demo.transaction() as session:
+        undo(session)
+    assert dump_tables(demo) == before
+    assert _words(demo, third) == {
+        "email": "bounced once, then replied",
+        "relationship": "CFO, seen on LinkedIn",
+    }
+    with demo.transaction() as session:
+        redo(session)
+    assert _words(demo, master)["relationship"] == "CFO, seen on LinkedIn"
+
+
+def test_merging_accounts_merges_the_orgs_own_fields_too(demo: Workspace) -> None:
+    """The demo's accounts carry custom fields (CustomerPriority__c, SLA__c) in `extra`: they
+    are chosen like the standard fields, picked by the steward, and undone exactly."""
+    with demo.engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT \"Id\", json_extract(extra, '$.SLA__c') FROM account ORDER BY pk"
+        ).all()
+    blank = next(str(i) for i, sla in rows if not sla)
+    with_sla = [(str(i), str(sla)) for i, sla in rows if sla][:2]
+    (first, first_sla), (second, second_sla) = with_sla
+    assert first_sla and second_sla
+    ids = [blank, first, second]
+    before = dump_tables(demo)
+    with demo.session() as session:
+        plan = plan_for(session, "Account", ids, master_id=blank)
+        picked = plan_for(session, "Account", ids, master_id=blank, picks={"SLA__c": second})
+    sla = plan.choice("SLA__c")
+    assert sla.differs and sla.value in (first_sla, second_sla) and sla.source in (first, second)
+    assert picked.choice("SLA__c").value == second_sla
+    assert picked.choice("SLA__c").rule == "chosen"
+    with demo.transaction() as session:
+        merge(session, picked)
+    extra = json.loads(str(_scalar(demo, 'SELECT extra FROM account WHERE "Id" = :m', m=blank)))
+    assert extra["SLA__c"] == second_sla
+    assert extra["CustomerPriority__c"] == picked.choice("CustomerPriority__c").value != ""
+
+    with demo.transaction() as session:
+        undo(session)
+    assert dump_tables(demo) == before
 
 
 def test_a_merge_refuses_records_that_are_not_in_the_workspace(demo: Workspace) -> None:

@@ -1,6 +1,7 @@
-"""Property: any sequence of merges, conversions, disqualifications and edits, undone one by
-one, walks the workspace back through exactly the states it went through; redone, forward
-again, to the byte (hidden helper columns and match data included)."""
+"""Property: any sequence of merges, conversions, disqualifications, checklist confirmations
+and edits, undone one by one, walks the workspace back through exactly the states it went
+through; redone, forward again, to the byte (hidden helper columns, verdicts, the steward's
+words and match data included)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,11 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 from steward_testing import dump_tables
 
+from steward.core.checks.checklist import Confirmation
 from steward.core.convert import ConvertProblem
 from steward.core.merge import MergeProblem
+from steward.jobs.verify import reverify
+from steward.store.checks import record_confirmation
 from steward.store.converting import NEW, convert, disqualify, plan_lead
 from steward.store.journal import JournalError, edit_field, redo, undo
 from steward.store.merging import merge, plan_for
@@ -23,6 +27,8 @@ from steward.store.settings import Settings
 from steward.store.workspace import Workspace
 
 _EDITABLE = ("Title", "City", "Phone", "Email", "Company")
+_ITEMS = ("name", "email", "relationship")
+_CHECKED = 60  # the first leads have verdicts, so merges move and drop them too
 
 operations = st.lists(
     st.one_of(
@@ -34,6 +40,7 @@ operations = st.lists(
         ),
         st.tuples(st.just("convert"), st.integers(0, 60), st.booleans(), st.booleans()),
         st.tuples(st.just("disqualify"), st.integers(0, 60)),
+        st.tuples(st.just("confirm"), st.integers(0, 8), st.sampled_from(_ITEMS)),
         st.tuples(
             st.just("edit"),
             st.integers(0, 60),
@@ -80,6 +87,13 @@ def _apply(workspace: Workspace, step: tuple[Any, ...]) -> bool:
                     override="property test", today=date(2026, 11, 23),
                 )  # fmt: skip
                 convert(session, plan)
+            elif kind == "confirm":  # the first leads, so that merges meet their words
+                _kind, offset, item = step
+                leads = _ids(workspace, "lead", offset, 1)
+                if not leads:
+                    return False
+                word = Confirmation(item, "steward", "2026-11-23T10:00:00Z", f"seen {offset}")
+                record_confirmation(session, leads[0], word, evidence="as checked", label=item)
             elif kind == "disqualify":
                 leads = _ids(workspace, "lead", step[1], 1, open_lead)
                 if not leads:
@@ -97,7 +111,7 @@ def _apply(workspace: Workspace, step: tuple[Any, ...]) -> bool:
 
 
 @settings(
-    max_examples=12,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -108,6 +122,8 @@ def test_undo_all_restores_every_state_and_redo_reapplies_them(
     path = tmp_path_factory.mktemp("property") / "demo.steward"
     shutil.copyfile(demo_workspace_file, path)
     with Workspace.open(path) as workspace:
+        with workspace.transaction() as session:
+            reverify(workspace, session.connection(), _ids(workspace, "lead", 0, _CHECKED))
         states = [dump_tables(workspace)]
         for step in steps:
             if _apply(workspace, step):
