@@ -7,6 +7,7 @@ batch is rolled back: the workspace is as it was. The jobs are steward.jobs.bulk
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -50,9 +51,11 @@ from steward.store.workspace import Workspace
 
 _STEPS = 1000
 MERGE_OBJECTS = ("Lead", "Contact", "Account")
+# Ready leads still open: neither converted nor closed with one of the given statuses.
 READY_LEADS_SQL = (
     'SELECT lead_id FROM lead_check c JOIN lead l ON l."Id" = c.lead_id '
-    'WHERE c.ready AND NOT coalesce(l."IsConverted", 0) ORDER BY l.pk'
+    'WHERE c.ready AND NOT coalesce(l."IsConverted", 0) '
+    "AND coalesce(l.\"Status\", '') NOT IN (SELECT value FROM json_each(?)) ORDER BY l.pk"
 )
 # What the steward can act on: the batch has nothing to do (change the ticks or threshold).
 _PROBLEMS = (ConvertProblem, MergeProblem)
@@ -341,7 +344,9 @@ class BulkConvertDialog(BulkDialog):
 
         def preview(progress: ProgressCallback, cancel: CancelFlag) -> list[ConvertRow]:
             with workspace.engine.connect() as connection:
-                ids = [str(r[0]) for r in connection.exec_driver_sql(READY_LEADS_SQL)]
+                closed = json.dumps(list(load_settings(connection).disqualified_statuses))
+                rows = connection.exec_driver_sql(READY_LEADS_SQL, (closed,))
+                ids = [str(r[0]) for r in rows]
             return preview_conversions(
                 workspace,
                 ids,

@@ -182,6 +182,9 @@ def _conversion_plans(
         if lead_id not in ready:
             plans[lead_id] = (None, "not ready: convert it on its own, with a reason")
             continue
+        if lead.get("Status") in settings.disqualified_statuses:
+            plans[lead_id] = (None, f"closed as {lead['Status']}: convert it on its own")
+            continue
         request = ConvertRequest(
             lead,
             accounts.get(targets.get(lead_id, "")),

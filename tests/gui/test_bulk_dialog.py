@@ -19,7 +19,7 @@ from steward.gui.bulk_dialog import BulkConvertDialog, BulkDialog, BulkMergeDial
 from steward.gui.bulk_model import ConvertPreviewModel
 from steward.gui.main_window import MainWindow
 from steward.gui.services import Services
-from steward.jobs.bulk_work import _CHUNK, ConvertRow
+from steward.jobs.bulk_work import _CHUNK, ConvertRow, preview_conversions
 from steward.jobs.progress import CancelFlag, ProgressCallback
 from steward.store.journal import history
 from steward.store.workspace import Workspace
@@ -34,9 +34,15 @@ def _db(path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
         return connection.execute(sql, params).fetchall()
 
 
-def _open_leads(path: Path) -> list[str]:
-    query = 'SELECT "Id" FROM lead WHERE NOT coalesce("IsConverted", 0) ORDER BY pk'
-    return [str(r[0]) for r in _db(path, query)]
+_CLOSED = "Closed - Not Converted"  # the demo org's disqualified status
+
+
+def _open_leads(path: Path, *, closed: bool = False) -> list[str]:
+    """Leads still to work on: neither converted nor (unless closed) closed as not converted."""
+    query = (
+        'SELECT "Id" FROM lead WHERE NOT coalesce("IsConverted", 0) AND "Status" != ? ORDER BY pk'
+    )
+    return [str(r[0]) for r in _db(path, query, "" if closed else _CLOSED)]
 
 
 def _mark_ready(path: Path, ids: list[str]) -> None:
@@ -370,7 +376,8 @@ def test_cancel_while_the_ready_leads_are_converted_changes_nothing(
 def test_cancel_while_the_clusters_are_merged_changes_nothing(
     qtbot: QtBot, window: MainWindow, workspace_path: Path
 ) -> None:
-    pairs = _pair(workspace_path, _open_leads(workspace_path))  # as many clusters as can be
+    leads = _open_leads(workspace_path, closed=True)  # as many clusters as can be
+    pairs = _pair(workspace_path, leads[: len(leads) // 2 * 2])
     _open(qtbot, window, workspace_path)
     workspace = window.workspace
     assert workspace is not None
@@ -402,6 +409,26 @@ def test_cancel_while_the_clusters_are_merged_changes_nothing(
     window.undo()
     assert _but_verdicts(dump_tables(workspace)) == _but_verdicts(before)
     assert _journal(workspace) == [("bulk_merge", label, True)]
+
+
+def test_a_disqualified_lead_is_not_converted_in_bulk_even_when_ready(
+    qtbot: QtBot, window: MainWindow, workspace_path: Path
+) -> None:
+    closed = [str(r[0]) for r in _db(
+        workspace_path, 'SELECT "Id" FROM lead WHERE "Status" = ? ORDER BY pk LIMIT 2', _CLOSED
+    )]  # fmt: skip
+    still_open = _open_leads(workspace_path)[:2]
+    _mark_ready(workspace_path, [*closed, *still_open])
+    _open(qtbot, window, workspace_path)
+    dialog = window.convert_ready_leads()
+    assert dialog is not None
+    _previewed(qtbot, dialog, 2)
+    assert [r.lead_id for r in dialog.model.rows()] == still_open
+    # Asked for by id (as the command line may), a closed lead is refused with the reason.
+    workspace = window.workspace
+    assert workspace is not None
+    rows = preview_conversions(workspace, closed, threshold=0.9, opportunity=False)
+    assert [r.problem for r in rows] == [f"closed as {_CLOSED}: convert it on its own"] * 2
 
 
 def test_nothing_to_convert_says_so_and_changes_nothing(
