@@ -32,7 +32,13 @@ from steward.core.merge import (
 from steward.gui.labels import field_label
 from steward.store.browse import display
 from steward.store.journal import Step, step_of
-from steward.store.merging import REFERENCES, merge, merge_records, related_counts
+from steward.store.merging import (
+    CHECKLIST_WORDS,
+    REFERENCES,
+    merge,
+    merge_records,
+    related_counts,
+)
 from steward.store.models import RECORD_MODELS
 from steward.store.workspace import Workspace
 
@@ -239,6 +245,11 @@ class MergeDraft:
             else:
                 verb = "follows" if sum(moving.values()) == 1 else "follow"
                 parts.append(f"{said} {verb} the master")
+        words = sum(self.related[i].get(CHECKLIST_WORDS, 0) for i in self.plan.others)
+        if words:
+            said = "confirmation goes" if words == 1 else "confirmations go"
+            parts.append(f"{words} checklist {said} from the others to the master "
+                         "where it has none")  # fmt: skip
         text = f"Merging {count} {self.noun(count)} into {self.result_title()}: {', '.join(parts)}."
         calls = len(self.plan.calls)
         if calls > 1:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from steward.core.fields import OBJECTS
@@ -44,6 +44,8 @@ REFERENCES: Mapping[str, tuple[tuple[str, str, str], ...]] = {
     ),
     "Lead": (),
 }
+# What related_counts calls a lead's checklist confirmations (overrides and calls included).
+CHECKLIST_WORDS = "checklist confirmations"
 # lead_match columns that name a matched account or contact
 _SUMMARY_COLUMNS = {"Account": "account_id", "Contact": "contact_id"}
 
@@ -140,6 +142,11 @@ def related_counts(
             tally[referred] += 1
         for record_id in ids:
             counts[record_id][label] = tally.get(record_id, 0)
+    if object_name == "Lead":  # the steward's checklist words, which follow the master
+        words = ConfirmationRow
+        query = select(words.lead_id, func.count()).where(words.lead_id.in_(list(ids)))
+        for lead_id, count in connection.execute(query.group_by(words.lead_id)):
+            counts[lead_id][CHECKLIST_WORDS] = int(count)
     return counts
 
 

@@ -70,6 +70,8 @@ def bench(folder: Path, leads: int) -> dict[str, Any]:
                 row[0]
                 for row in connection.exec_driver_sql(
                     'SELECT "Id" FROM lead WHERE NOT coalesce("IsConverted", 0) '
+                    # open leads: a disqualified one is not converted in bulk
+                    "AND coalesce(\"Status\", '') != 'Closed - Not Converted' "
                     "AND \"Id\" NOT IN (SELECT left_id FROM match_pair WHERE left_object = 'Lead' "
                     "AND right_object = 'Lead' UNION SELECT right_id FROM match_pair "
                     "WHERE left_object = 'Lead' AND right_object = 'Lead') ORDER BY pk LIMIT ?",

@@ -19,10 +19,12 @@ from typing import Any
 import pytest
 from gui_support import LOAD_TIMEOUT_MS, ScriptedDialogs
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from steward.core.checks.checklist import Confirmation
 from steward.core.merge import MergeProblem
 from steward.gui.browser import BrowserView
 from steward.gui.cluster_model import Cluster, Member
@@ -32,6 +34,7 @@ from steward.gui.merge_model import (
     DIFFERS_ROLE,
     RESULT,
     MergeDraft,
+    MergeModel,
     related_text,
 )
 from steward.gui.merge_screen import BUSY, MergeScreen
@@ -40,6 +43,7 @@ from steward.gui.sidebar import DUPLICATES
 from steward.jobs.importer import import_files
 from steward.jobs.match import match_everything
 from steward.jobs.progress import CancelFlag, ProgressCallback
+from steward.store.checks import record_confirmation
 from steward.store.merging import merge_records
 from steward.store.workspace import Workspace
 
@@ -575,3 +579,23 @@ def test_more_than_three_records_go_to_the_crm_as_several_calls(
     draft = MergeDraft.read(workspace, "Lead", leads)
     assert len(draft.plan.calls) == 2
     assert "The CRM gets it as 2 merge calls" in draft.summary()
+
+
+def test_a_lead_merge_shows_custom_fields_and_where_the_checklist_words_go(
+    qtbot: QtBot, merge_window: MainWindow, path: Path
+) -> None:
+    workspace = merge_window.workspace
+    assert workspace is not None
+    leads = [str(r[0]) for r in _db(path, 'SELECT "Id" FROM lead ORDER BY pk LIMIT 3')]
+    draft = MergeDraft.read(workspace, "Lead", leads)
+    assert "checklist" not in draft.summary()
+    other = draft.plan.others[0]
+    word = Confirmation("email", "steward", "2026-11-23T10:00:00Z", "Replied to our mail")
+    with workspace.transaction() as session:
+        record_confirmation(session, other, word, evidence="as checked", label="Confirm email")
+    draft = MergeDraft.read(workspace, "Lead", leads)
+    assert "1 checklist confirmation goes from the others to the master" in draft.summary()
+    # The org's own fields (the demo's leads carry Region__c) are rows like the others.
+    model = MergeModel(draft, QIcon)
+    rows = [model.headerData(n, Qt.Orientation.Vertical) for n in range(model.rowCount())]
+    assert "Region__c" in rows and "Email" in rows
