@@ -168,7 +168,7 @@ def test_log_a_call_with_l_confirms_the_phone_and_undo_takes_it_back(
     assert phone is not None and phone.check == "phone" and phone.status is Status.CONFIRMED
     assert "spoke to her assistant" in phone.evidence
     stored = _db(workspace_path, "SELECT results FROM lead_check WHERE lead_id = ?", lead)
-    assert '"phone", "status": "confirmed"' in str(stored[0][0])
+    assert '"phone","status":"confirmed"' in str(stored[0][0])
 
     open_window.undo_action.trigger()
     assert not _db(workspace_path, "SELECT * FROM confirmation WHERE lead_id = ?", lead)

@@ -45,7 +45,10 @@ def _prepare(source: Path, target: Path) -> list[str]:
     shutil.copyfile(source, target)
     target.chmod(0o600)
     with sqlite3.connect(target) as connection:
-        open_leads = 'SELECT "Id" FROM lead WHERE NOT coalesce("IsConverted", 0) ORDER BY pk'
+        open_leads = (  # neither converted nor disqualified: bulk conversion takes them all
+            'SELECT "Id" FROM lead WHERE NOT coalesce("IsConverted", 0) '
+            "AND \"Status\" != 'Closed - Not Converted' ORDER BY pk"
+        )
         leads = [r[0] for r in connection.execute(open_leads)]
         pairs = [(leads[2 * n], leads[2 * n + 1]) for n in range(_CLUSTERS)]
         connection.executemany(
