@@ -3,17 +3,47 @@
 from __future__ import annotations
 
 import csv
+import sqlite3
 from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
 
+from pytestqt.qtbot import QtBot
+
+from steward.core.fields import LEAD
 from steward.core.ids import to18
+from steward.gui.browser import BrowserView
 from steward.gui.dialogs import Dialogs
+from steward.gui.views import select_row
 from steward.gui.word_dialog import CallAnswer, ItemAnswer
 from steward.store.settings import Settings
 
 POOL_TIMEOUT_MS = 10_000
 LOAD_TIMEOUT_MS = 20_000
+
+
+def show_lead(qtbot: QtBot, browser: BrowserView, path: Path, lead: str) -> None:
+    """Find the lead in the Leads table by its last name and select its row; returns once
+    its checklist and its matches are the lead's."""
+    with sqlite3.connect(path) as connection:
+        pk, last = connection.execute(
+            'SELECT pk, "LastName" FROM lead WHERE "Id" = ?', (lead,)
+        ).fetchone()
+    browser.sidebar.set_current_object(LEAD.name)
+    browser.search.setText(str(last))
+    model = browser.current_model()
+    assert model is not None
+    qtbot.waitUntil(
+        lambda: not model.loading and model.search == last and model.row_of(pk) is not None,
+        timeout=LOAD_TIMEOUT_MS,
+    )
+    row = model.row_of(pk)
+    assert row is not None
+    select_row(browser.table, row)
+    qtbot.waitUntil(
+        lambda: browser.lead_work.lead_id == lead and browser.match_work.lead_id == lead,
+        timeout=LOAD_TIMEOUT_MS,
+    )
 
 
 class ScriptedDialogs(Dialogs):

@@ -11,13 +11,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from gui_support import LOAD_TIMEOUT_MS, ScriptedDialogs
+from gui_support import LOAD_TIMEOUT_MS, ScriptedDialogs, show_lead
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from steward.core.convert import ConvertPlan, Target
-from steward.core.fields import ACCOUNT, LEAD
+from steward.core.fields import ACCOUNT
 from steward.gui.browser import BrowserView
 from steward.gui.convert_model import FILL, KEEP, NEW_VALUE, preview
 from steward.gui.convert_screen import ConvertDialog
@@ -92,23 +92,6 @@ def _customer_lead(path: Path) -> tuple[str, str]:
     raise AssertionError("no lead of an existing customer in the matched demo")
 
 
-def _show_lead(qtbot: QtBot, browser: BrowserView, path: Path, lead: str) -> None:
-    """Find the lead in the Leads table by its last name and select its row."""
-    pk, last = _db(path, 'SELECT pk, "LastName" FROM lead WHERE "Id" = ?', lead)[0]
-    browser.sidebar.set_current_object(LEAD.name)
-    browser.search.setText(str(last))
-    model = browser.current_model()
-    assert model is not None
-    qtbot.waitUntil(
-        lambda: not model.loading and model.search == last and model.row_of(int(pk)) is not None,  # type: ignore[arg-type]
-        timeout=LOAD_TIMEOUT_MS,
-    )
-    row = model.row_of(int(pk))  # type: ignore[arg-type]
-    assert row is not None
-    select_row(browser.table, row)
-    qtbot.waitUntil(lambda: browser.lead_work.lead_id == lead, timeout=LOAD_TIMEOUT_MS)
-
-
 def _open_convert(qtbot: QtBot, browser: BrowserView) -> ConvertDialog:
     """V, the way a steward gets from a lead to its convert screen."""
     browser.table.setFocus()
@@ -159,7 +142,7 @@ def test_a_customer_lead_shows_its_warning_first_and_converts_into_that_account(
             strict=True)
     )  # fmt: skip
     name = str(before["Name"])
-    _show_lead(qtbot, browser, matched_path, lead)
+    show_lead(qtbot, browser, matched_path, lead)
     assert browser.checklist.convert_button.isEnabled()
     dialog = _open_convert(qtbot, browser)
 
@@ -224,7 +207,7 @@ def test_converting_into_a_new_account_with_an_opportunity_then_undo(
         table: _one(matched_path, f"SELECT count(*) FROM {table}")
         for table in ("account", "contact", "opportunity")
     }
-    _show_lead(qtbot, browser, matched_path, lead)
+    show_lead(qtbot, browser, matched_path, lead)
     dialog = _open_convert(qtbot, browser)
 
     dialog.account_list.setFocus()
@@ -280,7 +263,7 @@ def test_a_lead_that_is_not_ready_converts_only_with_a_reason_the_journal_keeps(
     assert workspace is not None
     desk = Desk(workspace)
     lead = next(i for i in _open_leads(matched_path) if not desk.view(i).verdict.readiness.ready)
-    _show_lead(qtbot, browser, matched_path, lead)
+    show_lead(qtbot, browser, matched_path, lead)
     dialog = _open_convert(qtbot, browser)
 
     assert not dialog.facts.readiness.ready
@@ -319,7 +302,7 @@ def test_disqualifying_asks_the_reason_and_keeps_it(
     status = str(_one(matched_path, 'SELECT "Status" FROM lead WHERE "Id" = ?', first))
 
     # D, then Cancel: nothing changes.
-    _show_lead(qtbot, browser, matched_path, first)
+    show_lead(qtbot, browser, matched_path, first)
     browser.table.setFocus()
     qtbot.keyClick(browser.table, "d")
     assert dialogs.asked[-1].startswith("disqualify ")
@@ -341,7 +324,7 @@ def test_disqualifying_asks_the_reason_and_keeps_it(
     assert "Disqualify" in window.undo_action.text()
 
     # From the checklist's button.
-    _show_lead(qtbot, browser, matched_path, second)
+    show_lead(qtbot, browser, matched_path, second)
     dialogs.disqualify_answers.append(("Closed - Not Converted", "No budget this year"))
     with qtbot.waitSignal(browser.lead_work.closed, timeout=LOAD_TIMEOUT_MS):
         qtbot.mouseClick(browser.checklist.disqualify_button, Qt.MouseButton.LeftButton)
@@ -357,7 +340,7 @@ def test_a_converted_lead_offers_no_conversion(
     window = matched_window
     browser = window.browser
     lead = str(_one(matched_path, 'SELECT "Id" FROM lead WHERE "IsConverted" ORDER BY pk LIMIT 1'))
-    _show_lead(qtbot, browser, matched_path, lead)
+    show_lead(qtbot, browser, matched_path, lead)
     assert not browser.checklist.convert_button.isEnabled()
     assert not browser.checklist.disqualify_button.isEnabled()
     assert not browser.lead_work.convert_action.isEnabled()
@@ -377,7 +360,7 @@ def test_the_account_search_finds_accounts_by_name_and_keeps_the_choice(
         'SELECT "Id", "Name" FROM account WHERE "Id" != ? ORDER BY pk LIMIT 1',
         account,
     )[0]
-    _show_lead(qtbot, browser, matched_path, lead)
+    show_lead(qtbot, browser, matched_path, lead)
     dialog = _open_convert(qtbot, browser)
     dialog.account_search.setFocus()
     qtbot.keyClicks(dialog.account_search, str(other))

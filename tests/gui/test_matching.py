@@ -13,13 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui_support import LOAD_TIMEOUT_MS, ScriptedDialogs
+from gui_support import LOAD_TIMEOUT_MS, ScriptedDialogs, show_lead
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from steward.core.fields import LEAD
 from steward.gui.browser import BrowserView
 from steward.gui.cluster_model import KINDS
 from steward.gui.labels import warning_label
@@ -105,23 +104,6 @@ def _customer_lead(path: Path) -> tuple[str, str, list[str]]:
     raise AssertionError("no planted duplicate of an existing customer in the demo")
 
 
-def _show_lead_in_browser(qtbot: QtBot, browser: BrowserView, path: Path, lead: str) -> None:
-    """Find the lead in the Leads table by its last name and select its row."""
-    pk, last = _db(path, 'SELECT pk, "LastName" FROM lead WHERE "Id" = ?', lead)[0]
-    browser.sidebar.set_current_object(LEAD.name)
-    browser.search.setText(str(last))
-    model = browser.current_model()
-    assert model is not None
-    qtbot.waitUntil(
-        lambda: not model.loading and model.search == last and model.row_of(int(pk)) is not None,  # type: ignore[arg-type]
-        timeout=LOAD_TIMEOUT_MS,
-    )
-    row = model.row_of(int(pk))  # type: ignore[arg-type]
-    assert row is not None
-    select_row(browser.table, row)
-    qtbot.waitUntil(lambda: browser.match_work.lead_id == lead, timeout=LOAD_TIMEOUT_MS)
-
-
 def _open_matches(qtbot: QtBot, browser: BrowserView) -> MatchPanel:
     """M, the way a steward gets from the checklist to the matches."""
     browser.table.setFocus()
@@ -174,7 +156,7 @@ def test_the_match_screen_from_a_first_run_to_undo(
     assert "Matching done" in open_window.statusBar().currentMessage()
 
     lead, account, others = _customer_lead(workspace_path)
-    _show_lead_in_browser(qtbot, browser, workspace_path, lead)
+    show_lead(qtbot, browser, workspace_path, lead)
     assert browser.detail_tabs.isTabVisible(1)
     # The warning is in view over the checklist, before the matches are even opened.
     assert browser.warning_banner.isVisible()
@@ -243,7 +225,7 @@ def test_the_match_screen_from_a_first_run_to_undo(
         _db(workspace_path, "SELECT duplicates FROM lead_match WHERE lead_id = ?", lead)[0][0]
         == before
     )
-    _show_lead_in_browser(qtbot, browser, workspace_path, lead)
+    show_lead(qtbot, browser, workspace_path, lead)
     panel = _open_matches(qtbot, browser)
     kept_apart = _card(panel, "Lead", other)
     assert kept_apart.verdict == "different"
@@ -270,7 +252,7 @@ def test_mark_duplicate_points_to_the_merge_in_the_duplicates_view(
     browser = matched_window.browser
     path = tmp_path / "matched.steward"
     lead, _account, others = _customer_lead(path)
-    _show_lead_in_browser(qtbot, browser, path, lead)
+    show_lead(qtbot, browser, path, lead)
     panel = _open_matches(qtbot, browser)
     other = next(c.record_id for c in panel.candidate_cards() if c.record_id in others)
     assert panel.select_candidate("Lead", other)
@@ -422,7 +404,7 @@ def test_a_decision_leaves_its_cluster_as_the_list_is_read_again(
     path = tmp_path / "matched.steward"
     browser = matched_window.browser
     lead, _account, others = _customer_lead(path)
-    _show_lead_in_browser(qtbot, browser, path, lead)
+    show_lead(qtbot, browser, path, lead)
     panel = _open_matches(qtbot, browser)
     for other in [c.record_id for c in panel.candidate_cards() if c.record_id in others]:
         assert panel.select_candidate("Lead", other)
@@ -466,7 +448,7 @@ def test_the_match_panel_before_any_run_finds_candidates_live(
 ) -> None:
     browser = open_window.browser
     lead = TRUTH["duplicate_lead_groups"][0]["lead_ids"][0]
-    _show_lead_in_browser(qtbot, browser, workspace_path, lead)
+    show_lead(qtbot, browser, workspace_path, lead)
     panel = _open_matches(qtbot, browser)
     assert "has not run" in panel.run_bar.state.text() and panel.run_bar.run_button.isEnabled()
     assert panel.candidate_cards(), "candidates come from the match keys, no run needed"
@@ -479,7 +461,7 @@ def test_the_grid_and_cluster_models_pass_the_model_tester(
 ) -> None:
     browser = matched_window.browser
     lead, _account, _others = _customer_lead(tmp_path / "matched.steward")
-    _show_lead_in_browser(qtbot, browser, tmp_path / "matched.steward", lead)
+    show_lead(qtbot, browser, tmp_path / "matched.steward", lead)
     qtmodeltester.check(browser.match_panel.model)
     _show_duplicates(qtbot, browser)
     qtmodeltester.check(browser.duplicates.model)
@@ -492,7 +474,7 @@ def test_a_busy_workspace_makes_a_decision_wait(
     browser = matched_window.browser
     path = tmp_path / "matched.steward"
     lead, account, _others = _customer_lead(path)
-    _show_lead_in_browser(qtbot, browser, path, lead)
+    show_lead(qtbot, browser, path, lead)
     panel = _open_matches(qtbot, browser)
     assert panel.select_candidate("Account", account)
     release = threading.Event()
